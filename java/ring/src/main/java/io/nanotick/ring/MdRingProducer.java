@@ -1,0 +1,114 @@
+package io.nanotick.ring;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+import static io.nanotick.ring.RingAbi.*;
+
+/**
+ * Market-data producer (card -> host discipline): never waits.  A slow consumer is lapped and counts its
+ * losses itself.  Zero copy: {@link #claim()} returns the slot's offset in {@link #segment()}; write bytes
+ * 8..63 there (e.g. through a flyweight) and call {@link #commit()}.  Single producer; no allocation.
+ * <pre>
+ *   claim:  if the slot held an older lap: seq = BUSY (0); releaseFence
+ *   (caller writes the payload)
+ *   commit: seq = index + 1 (setRelease); prod_index = index + 1 (setRelease)
+ * </pre>
+ */
+public class MdRingProducer implements AutoCloseable
+{
+    protected final Ring ring;
+    protected final MemorySegment seg;
+    protected final long capacity;
+    protected final long mask;
+    protected long next;
+    protected long claimedOffset;
+
+    public MdRingProducer(final Ring ring)
+    {
+        if (ring.kind() != RING_KIND_MD && !(this instanceof CmdRingProducer))
+        {
+            throw new IllegalArgumentException(ring.path() + ": field kind is " + ring.kind() + ", expected MD (1)");
+        }
+        this.ring = ring;
+        this.seg = ring.segment();
+        this.capacity = ring.capacity();
+        this.mask = capacity - 1;
+        this.next = ring.prodIndex();
+    }
+
+    public final Ring ring()
+    {
+        return ring;
+    }
+
+    public final MemorySegment segment()
+    {
+        return seg;
+    }
+
+    /** Index the next record will get. */
+    public final long position()
+    {
+        return next;
+    }
+
+    /** Claim the next slot; returns its byte offset in {@link #segment()}.  Always succeeds. */
+    public long claim()
+    {
+        return claimSlot();
+    }
+
+    protected final long claimSlot()
+    {
+        final long i = next;
+        final long off = RING_DATA_OFFSET + ((i & mask) << 6);
+        if (i >= capacity)
+        {
+            Ring.LONG.setOpaque(seg, off, SEQ_BUSY); // seqlock: invalidate before overwriting an older lap
+            VarHandle.releaseFence();
+        }
+        claimedOffset = off;
+        return off;
+    }
+
+    /** Publish the claimed record; returns its index. */
+    public final long commit()
+    {
+        final long i = next;
+        Ring.LONG.setRelease(seg, claimedOffset, i + 1);
+        next = i + 1;
+        Ring.LONG.setRelease(seg, H_PROD_INDEX, i + 1);
+        return i;
+    }
+
+    /** Copy bytes 8..63 of the 64-byte record at {@code src[srcOffset]} into the next slot and publish it. */
+    public long publish(final MemorySegment src, final long srcOffset)
+    {
+        final long off = claim();
+        copyPayload(src, srcOffset, seg, off);
+        return commit();
+    }
+
+    static void copyPayload(final MemorySegment src, final long srcOff, final MemorySegment dst, final long dstOff)
+    {
+        for (long w = 8; w < RECORD_SIZE; w += 8)
+        {
+            dst.set(U64, dstOff + w, src.get(U64, srcOff + w));
+        }
+    }
+
+    /** Refresh the heartbeat (call at least every RING_HEARTBEAT_NS when idle). */
+    public final void heartbeat(final long nowNs)
+    {
+        ring.heartbeat(nowNs);
+    }
+
+    /** Mark the ring CLOSED (clean end; data stays readable) and unmap it. */
+    @Override
+    public void close()
+    {
+        ring.markClosed(next);
+        ring.close();
+    }
+}

@@ -1,0 +1,165 @@
+package io.nanotick.ring;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+import static io.nanotick.ring.RingAbi.*;
+
+/**
+ * Consumer for both disciplines, the same algorithm as nt_ring_poll() in ring_io.h.  {@link #poll()} copies
+ * the next record into {@link #record()} (a private 64-byte buffer) under the slot's seqlock:
+ * <pre>
+ *   s1 = seq (getAcquire); s1 == c + 1 ?  copy bytes 8..63; acquireFence; s2 = seq; s2 == s1 -> RECORD
+ *   otherwise (MD only): p = max(prod_index, s1); s1 &gt; c + 1 or p &gt;= c + capacity -> LAPPED:
+ *     resume at p - capacity/2, lost += that - c (exact), else EMPTY
+ * </pre>
+ * No allocation, no locks, no syscalls on the hot path.
+ */
+public final class RingConsumer implements AutoCloseable
+{
+    public static final int EMPTY = 0;
+    public static final int RECORD = 1;
+    public static final int LAPPED = 2;
+
+    /** MD consumers publish cons_index every this many records (and on {@link #publishPosition()}). */
+    public static final int MD_PUBLISH_EVERY = 64;
+
+    private final Ring ring;
+    private final MemorySegment seg;
+    private final MemorySegment rec;
+    private final long capacity;
+    private final long mask;
+    private final boolean cmd;
+    private long cons;
+    private long lostRecords;
+    private long lappedEvents;
+    private long unpublished;
+
+    public RingConsumer(final Ring ring)
+    {
+        this.ring = ring;
+        this.seg = ring.segment();
+        this.rec = Arena.ofAuto().allocate(RECORD_SIZE, RECORD_SIZE);
+        this.capacity = ring.capacity();
+        this.mask = capacity - 1;
+        this.cmd = ring.kind() == RING_KIND_CMD;
+        this.cons = ring.consIndex();
+        this.lostRecords = ring.consLostRecords();
+        this.lappedEvents = ring.consLappedEvents();
+        seg.set(U32, H_CONSUMER_PID, (int)ProcessHandle.current().pid());
+    }
+
+    public Ring ring()
+    {
+        return ring;
+    }
+
+    /** The last record returned by {@link #poll()} (valid until the next poll). */
+    public MemorySegment record()
+    {
+        return rec;
+    }
+
+    /** Index of the next record to read. */
+    public long position()
+    {
+        return cons;
+    }
+
+    /** MD: records lost to lapping so far (exact). */
+    public long lostRecords()
+    {
+        return lostRecords;
+    }
+
+    /** MD: times this consumer was lapped. */
+    public long lappedEvents()
+    {
+        return lappedEvents;
+    }
+
+    /** RECORD (in {@link #record()}), EMPTY, or LAPPED (MD: position moved on; {@link #lostRecords()} grew). */
+    public int poll()
+    {
+        final long c = cons;
+        final long off = RING_DATA_OFFSET + ((c & mask) << 6);
+        long s1 = (long)Ring.LONG.getAcquire(seg, off);
+        if (s1 == c + 1)
+        {
+            final MemorySegment src = seg;
+            final MemorySegment dst = rec;
+            dst.set(U64, 8, src.get(U64, off + 8));
+            dst.set(U64, 16, src.get(U64, off + 16));
+            dst.set(U64, 24, src.get(U64, off + 24));
+            dst.set(U64, 32, src.get(U64, off + 32));
+            dst.set(U64, 40, src.get(U64, off + 40));
+            dst.set(U64, 48, src.get(U64, off + 48));
+            dst.set(U64, 56, src.get(U64, off + 56));
+            VarHandle.acquireFence();
+            final long s2 = (long)Ring.LONG.getOpaque(seg, off);
+            if (s2 == s1)
+            {
+                dst.set(U64, 0, s1);
+                cons = c + 1;
+                if (cmd)
+                {
+                    Ring.LONG.setRelease(seg, H_CONS_INDEX, c + 1);
+                }
+                else if (++unpublished >= MD_PUBLISH_EVERY)
+                {
+                    unpublished = 0;
+                    Ring.LONG.setRelease(seg, H_CONS_INDEX, c + 1);
+                }
+                return RECORD;
+            }
+            s1 = s2; // overwritten during the copy: we were lapped
+        }
+        if (cmd)
+        {
+            return EMPTY; // CMD slots are never overwritten unread
+        }
+        long p = (long)Ring.LONG.getAcquire(seg, H_PROD_INDEX);
+        if (s1 > p)
+        {
+            p = s1; // the slot proves the producer got at least this far
+        }
+        if (!(s1 > c + 1 || p >= c + capacity))
+        {
+            return EMPTY;
+        }
+        final long half = capacity >>> 1;
+        long nc = p > half ? p - half : 0;
+        if (nc <= c)
+        {
+            nc = c + 1;
+        }
+        lostRecords += nc - c;
+        lappedEvents++;
+        cons = nc;
+        Ring.LONG.setOpaque(seg, H_CONS_LOST_RECORDS, lostRecords);
+        Ring.LONG.setOpaque(seg, H_CONS_LAPPED_EVENTS, lappedEvents);
+        Ring.LONG.setRelease(seg, H_CONS_INDEX, nc);
+        return LAPPED;
+    }
+
+    /** Publish the position now (MD consumers call this when idle). */
+    public void publishPosition()
+    {
+        unpublished = 0;
+        Ring.LONG.setRelease(seg, H_CONS_INDEX, cons);
+    }
+
+    /** True once the producer closed the ring and every published record was consumed or counted lost. */
+    public boolean isDrained()
+    {
+        return ring.state() == RING_STATE_CLOSED && cons >= ring.prodIndex();
+    }
+
+    @Override
+    public void close()
+    {
+        publishPosition();
+        ring.close();
+    }
+}
