@@ -10,16 +10,16 @@ import static io.nanotick.ring.RingAbi.*;
  */
 public final class FeedEventRecord extends RecordFlyweight<FeedEventRecord>
 {
-    private static final long EVENT = offset(REC_FEED_EVENT_LAYOUT, "event");
-    private static final long FLAGS = offset(REC_FEED_EVENT_LAYOUT, "flags");
-    private static final long LOCATE = offset(REC_FEED_EVENT_LAYOUT, "locate");
-    private static final long LINE = offset(REC_FEED_EVENT_LAYOUT, "line");
-    private static final long EXPECTED_SEQ = offset(REC_FEED_EVENT_LAYOUT, "expected_seq");
-    private static final long RECEIVED_SEQ = offset(REC_FEED_EVENT_LAYOUT, "received_seq");
-    private static final long COUNT = offset(REC_FEED_EVENT_LAYOUT, "count");
-    private static final long AUX = offset(REC_FEED_EVENT_LAYOUT, "aux");
-    private static final long MSG_ORDINAL = offset(REC_FEED_EVENT_LAYOUT, "msg_ordinal");
-    private static final long INGRESS_TS = offset(REC_FEED_EVENT_LAYOUT, "ingress_ts");
+    private static final long EVENT = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "event");
+    private static final long FLAGS = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "flags");
+    private static final long LOCATE = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "locate");
+    private static final long LINE = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "line");
+    private static final long EXPECTED_SEQ = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "expected_seq");
+    private static final long RECEIVED_SEQ = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "received_seq");
+    private static final long COUNT = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "count");
+    private static final long AUX = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "aux");
+    private static final long MSG_ORDINAL = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "msg_ordinal");
+    private static final long INGRESS_TS = RingAbi.offset(REC_FEED_EVENT_LAYOUT, "ingress_ts");
 
     /** Clears bytes 8..63 and sets the type byte to {@code NT_REC_FEED_EVENT}. */
     public FeedEventRecord reset()

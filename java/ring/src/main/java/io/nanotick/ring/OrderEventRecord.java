@@ -10,19 +10,19 @@ import static io.nanotick.ring.RingAbi.*;
  */
 public final class OrderEventRecord extends RecordFlyweight<OrderEventRecord>
 {
-    private static final long EVENT = offset(REC_ORDER_EVENT_LAYOUT, "event");
-    private static final long FLAGS = offset(REC_ORDER_EVENT_LAYOUT, "flags");
-    private static final long LOCATE = offset(REC_ORDER_EVENT_LAYOUT, "locate");
-    private static final long SIDE = offset(REC_ORDER_EVENT_LAYOUT, "side");
-    private static final long LIQUIDITY = offset(REC_ORDER_EVENT_LAYOUT, "liquidity");
-    private static final long USER_REF_NUM = offset(REC_ORDER_EVENT_LAYOUT, "user_ref_num");
-    private static final long QUANTITY = offset(REC_ORDER_EVENT_LAYOUT, "quantity");
-    private static final long PRICE = offset(REC_ORDER_EVENT_LAYOUT, "price");
-    private static final long ORDER_REF = offset(REC_ORDER_EVENT_LAYOUT, "order_ref");
-    private static final long ORIG_USER_REF_NUM = offset(REC_ORDER_EVENT_LAYOUT, "orig_user_ref_num");
-    private static final long REASON = offset(REC_ORDER_EVENT_LAYOUT, "reason");
-    private static final long VENUE_TS = offset(REC_ORDER_EVENT_LAYOUT, "venue_ts");
-    private static final long INGRESS_TS = offset(REC_ORDER_EVENT_LAYOUT, "ingress_ts");
+    private static final long EVENT = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "event");
+    private static final long FLAGS = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "flags");
+    private static final long LOCATE = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "locate");
+    private static final long SIDE = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "side");
+    private static final long LIQUIDITY = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "liquidity");
+    private static final long USER_REF_NUM = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "user_ref_num");
+    private static final long QUANTITY = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "quantity");
+    private static final long PRICE = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "price");
+    private static final long ORDER_REF = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "order_ref");
+    private static final long ORIG_USER_REF_NUM = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "orig_user_ref_num");
+    private static final long REASON = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "reason");
+    private static final long VENUE_TS = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "venue_ts");
+    private static final long INGRESS_TS = RingAbi.offset(REC_ORDER_EVENT_LAYOUT, "ingress_ts");
 
     /** Clears bytes 8..63 and sets the type byte to {@code NT_REC_ORDER_EVENT}. */
     public OrderEventRecord reset()

@@ -10,21 +10,21 @@ import static io.nanotick.ring.RingAbi.*;
  */
 public final class OrderRequestRecord extends RecordFlyweight<OrderRequestRecord>
 {
-    private static final long ACTION = offset(REC_ORDER_REQUEST_LAYOUT, "action");
-    private static final long FLAGS = offset(REC_ORDER_REQUEST_LAYOUT, "flags");
-    private static final long LOCATE = offset(REC_ORDER_REQUEST_LAYOUT, "locate");
-    private static final long SIDE = offset(REC_ORDER_REQUEST_LAYOUT, "side");
-    private static final long TIF = offset(REC_ORDER_REQUEST_LAYOUT, "tif");
-    private static final long USER_REF_NUM = offset(REC_ORDER_REQUEST_LAYOUT, "user_ref_num");
-    private static final long QUANTITY = offset(REC_ORDER_REQUEST_LAYOUT, "quantity");
-    private static final long PRICE = offset(REC_ORDER_REQUEST_LAYOUT, "price");
-    private static final long SYMBOL = offset(REC_ORDER_REQUEST_LAYOUT, "symbol");
-    private static final long ORIG_USER_REF_NUM = offset(REC_ORDER_REQUEST_LAYOUT, "orig_user_ref_num");
-    private static final long DISPLAY = offset(REC_ORDER_REQUEST_LAYOUT, "display");
-    private static final long CAPACITY = offset(REC_ORDER_REQUEST_LAYOUT, "capacity");
-    private static final long STRATEGY_ID = offset(REC_ORDER_REQUEST_LAYOUT, "strategy_id");
-    private static final long INTENT_TS = offset(REC_ORDER_REQUEST_LAYOUT, "intent_ts");
-    private static final long TRIGGER_SEQ = offset(REC_ORDER_REQUEST_LAYOUT, "trigger_seq");
+    private static final long ACTION = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "action");
+    private static final long FLAGS = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "flags");
+    private static final long LOCATE = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "locate");
+    private static final long SIDE = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "side");
+    private static final long TIF = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "tif");
+    private static final long USER_REF_NUM = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "user_ref_num");
+    private static final long QUANTITY = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "quantity");
+    private static final long PRICE = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "price");
+    private static final long SYMBOL = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "symbol");
+    private static final long ORIG_USER_REF_NUM = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "orig_user_ref_num");
+    private static final long DISPLAY = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "display");
+    private static final long CAPACITY = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "capacity");
+    private static final long STRATEGY_ID = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "strategy_id");
+    private static final long INTENT_TS = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "intent_ts");
+    private static final long TRIGGER_SEQ = RingAbi.offset(REC_ORDER_REQUEST_LAYOUT, "trigger_seq");
 
     /** Clears bytes 8..63 and sets the type byte to {@code NT_REC_ORDER_REQUEST}. */
     public OrderRequestRecord reset()

@@ -10,17 +10,17 @@ import static io.nanotick.ring.RingAbi.*;
  */
 public final class TobRecord extends RecordFlyweight<TobRecord>
 {
-    private static final long MSG_TYPE = offset(REC_TOB_LAYOUT, "msg_type");
-    private static final long FLAGS = offset(REC_TOB_LAYOUT, "flags");
-    private static final long LOCATE = offset(REC_TOB_LAYOUT, "locate");
-    private static final long BID_PX = offset(REC_TOB_LAYOUT, "bid_px");
-    private static final long BID_QTY = offset(REC_TOB_LAYOUT, "bid_qty");
-    private static final long ASK_PX = offset(REC_TOB_LAYOUT, "ask_px");
-    private static final long ASK_QTY = offset(REC_TOB_LAYOUT, "ask_qty");
-    private static final long ITCH_TS = offset(REC_TOB_LAYOUT, "itch_ts");
-    private static final long MOLD_SEQ = offset(REC_TOB_LAYOUT, "mold_seq");
-    private static final long MSG_ORDINAL = offset(REC_TOB_LAYOUT, "msg_ordinal");
-    private static final long INGRESS_TS = offset(REC_TOB_LAYOUT, "ingress_ts");
+    private static final long MSG_TYPE = RingAbi.offset(REC_TOB_LAYOUT, "msg_type");
+    private static final long FLAGS = RingAbi.offset(REC_TOB_LAYOUT, "flags");
+    private static final long LOCATE = RingAbi.offset(REC_TOB_LAYOUT, "locate");
+    private static final long BID_PX = RingAbi.offset(REC_TOB_LAYOUT, "bid_px");
+    private static final long BID_QTY = RingAbi.offset(REC_TOB_LAYOUT, "bid_qty");
+    private static final long ASK_PX = RingAbi.offset(REC_TOB_LAYOUT, "ask_px");
+    private static final long ASK_QTY = RingAbi.offset(REC_TOB_LAYOUT, "ask_qty");
+    private static final long ITCH_TS = RingAbi.offset(REC_TOB_LAYOUT, "itch_ts");
+    private static final long MOLD_SEQ = RingAbi.offset(REC_TOB_LAYOUT, "mold_seq");
+    private static final long MSG_ORDINAL = RingAbi.offset(REC_TOB_LAYOUT, "msg_ordinal");
+    private static final long INGRESS_TS = RingAbi.offset(REC_TOB_LAYOUT, "ingress_ts");
 
     /** Clears bytes 8..63 and sets the type byte to {@code NT_REC_TOB}. */
     public TobRecord reset()

@@ -10,17 +10,17 @@ import static io.nanotick.ring.RingAbi.*;
  */
 public final class TradeRecord extends RecordFlyweight<TradeRecord>
 {
-    private static final long MSG_TYPE = offset(REC_TRADE_LAYOUT, "msg_type");
-    private static final long FLAGS = offset(REC_TRADE_LAYOUT, "flags");
-    private static final long LOCATE = offset(REC_TRADE_LAYOUT, "locate");
-    private static final long SIDE = offset(REC_TRADE_LAYOUT, "side");
-    private static final long PRINTABLE = offset(REC_TRADE_LAYOUT, "printable");
-    private static final long PRICE = offset(REC_TRADE_LAYOUT, "price");
-    private static final long SHARES = offset(REC_TRADE_LAYOUT, "shares");
-    private static final long ITCH_TS = offset(REC_TRADE_LAYOUT, "itch_ts");
-    private static final long MATCH_NUMBER = offset(REC_TRADE_LAYOUT, "match_number");
-    private static final long MSG_ORDINAL = offset(REC_TRADE_LAYOUT, "msg_ordinal");
-    private static final long INGRESS_TS = offset(REC_TRADE_LAYOUT, "ingress_ts");
+    private static final long MSG_TYPE = RingAbi.offset(REC_TRADE_LAYOUT, "msg_type");
+    private static final long FLAGS = RingAbi.offset(REC_TRADE_LAYOUT, "flags");
+    private static final long LOCATE = RingAbi.offset(REC_TRADE_LAYOUT, "locate");
+    private static final long SIDE = RingAbi.offset(REC_TRADE_LAYOUT, "side");
+    private static final long PRINTABLE = RingAbi.offset(REC_TRADE_LAYOUT, "printable");
+    private static final long PRICE = RingAbi.offset(REC_TRADE_LAYOUT, "price");
+    private static final long SHARES = RingAbi.offset(REC_TRADE_LAYOUT, "shares");
+    private static final long ITCH_TS = RingAbi.offset(REC_TRADE_LAYOUT, "itch_ts");
+    private static final long MATCH_NUMBER = RingAbi.offset(REC_TRADE_LAYOUT, "match_number");
+    private static final long MSG_ORDINAL = RingAbi.offset(REC_TRADE_LAYOUT, "msg_ordinal");
+    private static final long INGRESS_TS = RingAbi.offset(REC_TRADE_LAYOUT, "ingress_ts");
 
     /** Clears bytes 8..63 and sets the type byte to {@code NT_REC_TRADE}. */
     public TradeRecord reset()
