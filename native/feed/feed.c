@@ -1,0 +1,829 @@
+/*
+ * feed.c -- Ethernet/IPv4/UDP -> MoldUDP64 -> ITCH 5.0 -> order table ->
+ * full-depth book -> ring records.  See nt_feed.h.
+ *
+ * Order table: open addressing, linear probing, backward-shift deletion,
+ * keyed by the 64-bit order reference (0 is a normal reference: a slot is
+ * occupied when its 'used' byte is set).
+ *
+ * Book: per locate and side a sorted array of price levels in a block of a
+ * preallocated level pool (power-of-two size classes with free lists).
+ * Levels are kept in ascending "key" order with the best level last: the
+ * key is the price for bids and ~price for asks, so one search serves both
+ * sides and inserts/removes near the top move few bytes.
+ */
+#include "nt_feed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIKELY(x)   __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+#define NO_BLOCK    UINT32_MAX
+#define MIN_CLASS   3u      /* smallest block: 8 levels */
+#define MAX_CLASS   31u
+
+struct order {
+    uint64_t ref;
+    uint32_t px;
+    uint32_t shares;
+    uint16_t locate;
+    uint8_t  side;      /* 0 = bid, 1 = ask */
+    uint8_t  used;
+    uint32_t _pad;
+};
+
+struct level {
+    uint32_t key;       /* px (bid) or ~px (ask) */
+    uint32_t orders;
+    uint64_t qty;
+};
+
+struct side {
+    uint32_t blk;       /* first pool index, NO_BLOCK when none */
+    uint32_t n;
+    uint8_t  cls;       /* log2 of the block size */
+};
+
+struct book {
+    struct side s[2];
+    uint32_t last_bpx, last_apx;
+    uint64_t last_bq, last_aq;
+    uint8_t  stale;
+};
+
+struct nt_feed {
+    /* order table */
+    struct order *ot;
+    uint64_t ot_mask;
+    uint32_t ot_shift;
+    uint64_t ot_count;
+    uint64_t ot_limit;  /* count at which we grow or report full */
+    uint64_t ot_max;    /* largest capacity allowed */
+
+    /* level pool */
+    struct level *pool;
+    uint64_t pool_cap;
+    uint64_t pool_top;                 /* bump pointer */
+    uint32_t free_head[MAX_CLASS + 1]; /* free blocks, linked through level.key */
+
+    struct book *books;                /* NT_FEED_LOCATES */
+
+    /* sequencing */
+    uint8_t  session[10];
+    uint8_t  have_session;
+    uint8_t  ended;
+    uint8_t  gap;                      /* sticky GAP flag */
+    uint8_t  cur_line;
+    uint64_t expected;
+    uint64_t cur_seq;
+    uint64_t cur_ts;
+
+    uint16_t udp_port;
+
+    struct nt_ring *ring;
+    nt_feed_sink_fn sink;
+    void *sink_ctx;
+
+    struct nt_feed_stats st;
+};
+
+/* ------------------------------------------------------------------ */
+/* Byte helpers                                                         */
+/* ------------------------------------------------------------------ */
+
+static inline uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static inline uint32_t be32(const uint8_t *p) { return __builtin_bswap32(*(const uint32_t __attribute__((aligned(1), may_alias)) *)p); }
+static inline uint64_t be64(const uint8_t *p) { return __builtin_bswap64(*(const uint64_t __attribute__((aligned(1), may_alias)) *)p); }
+static inline uint64_t be48(const uint8_t *p) { return (uint64_t)be16(p) << 32 | be32(p + 2); }
+
+/* ------------------------------------------------------------------ */
+/* Records                                                              */
+/* ------------------------------------------------------------------ */
+
+static void emit(struct nt_feed *f, union nt_record *rec, const struct nt_tob_row *row)
+{
+    f->st.records++;
+    if (f->cur_line)
+        rec->tob.flags |= NT_FLAG_LINE_B;
+    if (f->ring)
+        nt_md_publish(f->ring, rec);
+    if (f->sink)
+        f->sink(f->sink_ctx, rec, row);
+}
+
+static void emit_event(struct nt_feed *f, uint8_t event, uint16_t locate, uint64_t expected,
+                       uint64_t received, uint64_t count, uint64_t aux)
+{
+    union nt_record r;
+    memset(&r, 0, sizeof r);
+    r.event.type = NT_REC_FEED_EVENT;
+    r.event.event = event;
+    r.event.flags = f->gap ? NT_FLAG_GAP : 0;
+    r.event.locate = locate;
+    r.event.line = f->cur_line;
+    r.event.expected_seq = expected;
+    r.event.received_seq = received;
+    r.event.count = count;
+    r.event.aux = aux;
+    r.event.msg_ordinal = f->st.messages;
+    r.event.ingress_ts = f->cur_ts;
+    f->st.events++;
+    emit(f, &r, NULL);
+}
+
+static void mark_stale(struct nt_feed *f, uint16_t locate, uint64_t which, uint64_t count)
+{
+    struct book *b = &f->books[locate];
+    if (!b->stale) {
+        b->stale = 1;
+        emit_event(f, NT_EVT_CAPACITY, locate, 0, 0, count, which);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Order table                                                          */
+/* ------------------------------------------------------------------ */
+
+static inline uint64_t ot_hash(const struct nt_feed *f, uint64_t ref)
+{
+    return (ref * 0x9E3779B97F4A7C15ull) >> f->ot_shift;
+}
+
+static inline struct order *ot_find(struct nt_feed *f, uint64_t ref)
+{
+    uint64_t i = ot_hash(f, ref);
+    for (;;) {
+        struct order *o = &f->ot[i];
+        if (!o->used)
+            return NULL;
+        if (o->ref == ref)
+            return o;
+        i = (i + 1) & f->ot_mask;
+    }
+}
+
+static int ot_alloc(struct nt_feed *f, uint64_t cap)
+{
+    struct order *t = calloc(cap, sizeof *t);
+    if (!t)
+        return -1;
+    struct order *old = f->ot;
+    uint64_t oldcap = old ? f->ot_mask + 1 : 0;
+    f->ot = t;
+    f->ot_mask = cap - 1;
+    f->ot_shift = 64u - (uint32_t)__builtin_ctzll(cap);
+    f->ot_limit = cap < f->ot_max ? cap / 2 : cap - cap / 8;
+    for (uint64_t i = 0; i < oldcap; i++) {
+        if (!old[i].used)
+            continue;
+        uint64_t j = ot_hash(f, old[i].ref);
+        while (t[j].used)
+            j = (j + 1) & f->ot_mask;
+        t[j] = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+/* Returns the new slot (shares etc. to fill) or NULL when full. */
+static struct order *ot_insert(struct nt_feed *f, uint64_t ref)
+{
+    if (UNLIKELY(f->ot_count >= f->ot_limit)) {
+        uint64_t cap = f->ot_mask + 1;
+        if (cap >= f->ot_max || ot_alloc(f, cap * 2) != 0)
+            return NULL;
+        f->st.order_grows++;
+    }
+    uint64_t i = ot_hash(f, ref);
+    while (f->ot[i].used)
+        i = (i + 1) & f->ot_mask;
+    struct order *o = &f->ot[i];
+    o->ref = ref;
+    o->used = 1;
+    f->ot_count++;
+    f->st.orders_live = f->ot_count;
+    if (f->ot_count > f->st.orders_peak)
+        f->st.orders_peak = f->ot_count;
+    return o;
+}
+
+/* Backward-shift deletion: no tombstones, probe chains stay short. */
+static void ot_remove(struct nt_feed *f, struct order *o)
+{
+    uint64_t mask = f->ot_mask;
+    uint64_t i = (uint64_t)(o - f->ot);
+    uint64_t j = i;
+    for (;;) {
+        j = (j + 1) & mask;
+        struct order *n = &f->ot[j];
+        if (!n->used)
+            break;
+        uint64_t h = ot_hash(f, n->ref);
+        /* n may move to i when its home h is not cyclically in (i, j] */
+        if (((j - h) & mask) >= ((j - i) & mask)) {
+            f->ot[i] = *n;
+            i = j;
+        }
+    }
+    f->ot[i].used = 0;
+    f->ot_count--;
+    f->st.orders_live = f->ot_count;
+}
+
+/* ------------------------------------------------------------------ */
+/* Level pool                                                           */
+/* ------------------------------------------------------------------ */
+
+static uint32_t pool_get(struct nt_feed *f, uint8_t cls)
+{
+    uint32_t b = f->free_head[cls];
+    if (b != NO_BLOCK) {
+        f->free_head[cls] = f->pool[b].key;
+        return b;
+    }
+    uint64_t size = 1ull << cls;
+    if (f->pool_top + size > f->pool_cap)
+        return NO_BLOCK;
+    b = (uint32_t)f->pool_top;
+    f->pool_top += size;
+    f->st.levels_used = f->pool_top;
+    return b;
+}
+
+static void pool_put(struct nt_feed *f, uint32_t b, uint8_t cls)
+{
+    f->pool[b].key = f->free_head[cls];
+    f->free_head[cls] = b;
+}
+
+/* Index of the first level with key >= k (n if none). */
+static inline uint32_t lv_search(const struct level *lv, uint32_t n, uint32_t k)
+{
+    /* most activity is at the top (the end): look there first */
+    if (n == 0 || lv[n - 1].key < k)
+        return n;
+    if (n >= 2 && lv[n - 2].key < k)
+        return n - 1;
+    uint32_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) >> 1;
+        if (lv[mid].key < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static inline uint32_t side_key(uint8_t side, uint32_t px) { return side ? ~px : px; }
+
+/* Adds shares at px; returns 0, or -1 when the pool is exhausted. */
+static int book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32_t px, uint32_t shares)
+{
+    struct side *s = &b->s[side];
+    uint32_t k = side_key(side, px);
+    struct level *lv = s->blk == NO_BLOCK ? NULL : &f->pool[s->blk];
+    uint32_t i = lv ? lv_search(lv, s->n, k) : 0;
+    if (i < s->n && lv[i].key == k) {
+        lv[i].qty += shares;
+        lv[i].orders++;
+        return 0;
+    }
+    if (s->blk == NO_BLOCK || s->n == (1u << s->cls)) {
+        uint8_t cls = s->blk == NO_BLOCK ? MIN_CLASS : (uint8_t)(s->cls + 1);
+        uint32_t nb = cls <= MAX_CLASS ? pool_get(f, cls) : NO_BLOCK;
+        if (nb == NO_BLOCK)
+            return -1;
+        if (s->blk != NO_BLOCK) {
+            memcpy(&f->pool[nb], lv, (size_t)s->n * sizeof *lv);
+            pool_put(f, s->blk, s->cls);
+        }
+        s->blk = nb;
+        s->cls = cls;
+        lv = &f->pool[nb];
+    }
+    memmove(&lv[i + 1], &lv[i], (size_t)(s->n - i) * sizeof *lv);
+    lv[i].key = k;
+    lv[i].orders = 1;
+    lv[i].qty = shares;
+    s->n++;
+    return 0;
+}
+
+/* Removes shares (and, if last, the order) at px. */
+static void book_reduce(struct nt_feed *f, struct book *b, uint8_t side, uint32_t px, uint32_t shares, int order_gone)
+{
+    struct side *s = &b->s[side];
+    if (UNLIKELY(s->blk == NO_BLOCK))
+        return; /* only when the level was lost to exhaustion (locate is STALE) */
+    uint32_t k = side_key(side, px);
+    struct level *lv = &f->pool[s->blk];
+    uint32_t i = lv_search(lv, s->n, k);
+    if (UNLIKELY(i >= s->n || lv[i].key != k))
+        return; /* as above */
+    lv[i].qty -= shares;
+    if (order_gone && --lv[i].orders == 0) {
+        s->n--;
+        memmove(&lv[i], &lv[i + 1], (size_t)(s->n - i) * sizeof *lv);
+        if (s->n == 0) {
+            pool_put(f, s->blk, s->cls);
+            s->blk = NO_BLOCK;
+        }
+    }
+}
+
+static inline void book_top(const struct nt_feed *f, const struct book *b, uint32_t *bpx, uint64_t *bq,
+                            uint32_t *apx, uint64_t *aq)
+{
+    const struct side *s = &b->s[0];
+    if (s->n) {
+        const struct level *l = &f->pool[s->blk + s->n - 1];
+        *bpx = l->key;
+        *bq = l->qty;
+    } else {
+        *bpx = 0;
+        *bq = 0;
+    }
+    s = &b->s[1];
+    if (s->n) {
+        const struct level *l = &f->pool[s->blk + s->n - 1];
+        *apx = ~l->key;
+        *aq = l->qty;
+    } else {
+        *apx = 0;
+        *aq = 0;
+    }
+}
+
+static inline uint32_t sat32(uint64_t v, uint16_t *flags)
+{
+    if (v > UINT32_MAX) {
+        *flags |= NT_FLAG_STALE;
+        return UINT32_MAX;
+    }
+    return (uint32_t)v;
+}
+
+static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint64_t itch_ts)
+{
+    struct book *b = &f->books[locate];
+    uint32_t bpx, apx;
+    uint64_t bq, aq;
+    book_top(f, b, &bpx, &bq, &apx, &aq);
+    int bch = bpx != b->last_bpx || bq != b->last_bq;
+    int ach = apx != b->last_apx || aq != b->last_aq;
+    if (LIKELY(!bch && !ach))
+        return;
+    b->last_bpx = bpx;
+    b->last_bq = bq;
+    b->last_apx = apx;
+    b->last_aq = aq;
+
+    struct nt_tob_row row;
+    row.msg = f->st.messages;
+    row.locate = locate;
+    row.flags = (uint16_t)((f->gap ? NT_FLAG_GAP : 0) | (b->stale ? NT_FLAG_STALE : 0));
+    row.bid_px = bpx;
+    row.bid_qty = bq;
+    row.ask_px = apx;
+    row.ask_qty = aq;
+
+    union nt_record r;
+    r.words[0] = 0;
+    r.tob.type = NT_REC_TOB;
+    r.tob.msg_type = msg_type;
+    uint16_t fl = row.flags | (uint16_t)(bch ? NT_FLAG_BID_CHANGED : 0) | (uint16_t)(ach ? NT_FLAG_ASK_CHANGED : 0);
+    r.tob.locate = locate;
+    r.tob._pad = 0;
+    r.tob.bid_px = bpx;
+    r.tob.bid_qty = sat32(bq, &fl);
+    r.tob.ask_px = apx;
+    r.tob.ask_qty = sat32(aq, &fl);
+    r.tob.flags = fl;
+    r.tob.itch_ts = itch_ts;
+    r.tob.mold_seq = f->cur_seq;
+    r.tob.msg_ordinal = f->st.messages;
+    r.tob.ingress_ts = f->cur_ts;
+    f->st.tob_rows++;
+    emit(f, &r, &row);
+}
+
+static void trade(struct nt_feed *f, uint8_t mt, uint16_t locate, uint8_t side, uint8_t printable,
+                  uint32_t px, uint64_t shares, uint64_t ts, uint64_t match)
+{
+    union nt_record r;
+    r.words[0] = 0;
+    r.trade.type = NT_REC_TRADE;
+    r.trade.msg_type = mt;
+    r.trade.flags = f->gap ? NT_FLAG_GAP : 0;
+    r.trade.locate = locate;
+    r.trade.side = side;
+    r.trade.printable = printable;
+    r.trade.price = px;
+    r.trade._pad = 0;
+    r.trade.shares = shares;
+    r.trade.itch_ts = ts;
+    r.trade.match_number = match;
+    r.trade.msg_ordinal = f->st.messages;
+    r.trade.ingress_ts = f->cur_ts;
+    f->st.trades++;
+    emit(f, &r, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* ITCH                                                                 */
+/* ------------------------------------------------------------------ */
+
+static inline uint8_t side_of(uint8_t c) { return c == 'S'; }
+
+static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t side, uint32_t shares, uint32_t px)
+{
+    f->st.adds++;
+    if (ot_find(f, ref)) {
+        f->st.dup_add++;
+        return;
+    }
+    struct order *o = ot_insert(f, ref);
+    if (UNLIKELY(!o)) {
+        f->st.order_full++;
+        mark_stale(f, locate, NT_CAP_ORDERS, f->st.order_full);
+        return;
+    }
+    o->px = px;
+    o->shares = shares;
+    o->locate = locate;
+    o->side = side;
+    if (UNLIKELY(book_add(f, &f->books[locate], side, px, shares) != 0)) {
+        f->st.level_full++;
+        mark_stale(f, locate, NT_CAP_LEVELS, f->st.level_full);
+    }
+}
+
+/* E, C, X: returns the order's locate, or -1 for an unknown ref. */
+static int reduce_order(struct nt_feed *f, uint64_t ref, uint32_t shares, uint32_t *px, uint8_t *side)
+{
+    struct order *o = ot_find(f, ref);
+    if (!o) {
+        f->st.unknown_ref++;
+        return -1;
+    }
+    if (shares > o->shares) {
+        f->st.overfill++;
+        shares = o->shares;
+    }
+    uint16_t locate = o->locate;
+    *px = o->px;
+    *side = o->side;
+    o->shares -= shares;
+    int gone = o->shares == 0;
+    book_reduce(f, &f->books[locate], o->side, o->px, shares, gone);
+    if (gone)
+        ot_remove(f, o);
+    return locate;
+}
+
+/* Minimum length of each message type (0: not a book/trade message). */
+static const uint8_t min_len[256] = {
+    ['A'] = 36, ['F'] = 40, ['E'] = 31, ['C'] = 36, ['X'] = 23, ['D'] = 19,
+    ['U'] = 35, ['P'] = 44, ['Q'] = 40,
+};
+
+void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold_seq, uint64_t ingress_ts)
+{
+    f->st.messages++;
+    f->cur_seq = mold_seq;
+    f->cur_ts = ingress_ts;
+    if (UNLIKELY(len == 0)) {
+        f->st.msgs_malformed++;
+        return;
+    }
+    uint8_t t = m[0];
+    uint8_t need = min_len[t];
+    if (need == 0) {
+        f->st.msgs_unknown++;
+        return;
+    }
+    if (UNLIKELY(len < need)) {
+        f->st.msgs_malformed++;
+        return;
+    }
+    uint16_t locate = be16(m + 1);
+    uint64_t ts = be48(m + 5);
+    uint64_t ref = be64(m + 11);
+    int loc = -1;
+    uint32_t px;
+    uint8_t side;
+
+    switch (t) {
+    case 'A':
+    case 'F':
+        add_order(f, locate, ref, side_of(m[19]), be32(m + 20), be32(m + 32));
+        loc = locate;
+        break;
+    case 'E': {
+        f->st.execs++;
+        uint32_t sh = be32(m + 19);
+        loc = reduce_order(f, ref, sh, &px, &side);
+        if (loc >= 0)
+            trade(f, 'E', (uint16_t)loc, side ? 'S' : 'B', 'Y', px, sh, ts, be64(m + 23));
+        break;
+    }
+    case 'C': {
+        f->st.execs++;
+        uint32_t sh = be32(m + 19);
+        loc = reduce_order(f, ref, sh, &px, &side);
+        if (loc >= 0)
+            trade(f, 'C', (uint16_t)loc, side ? 'S' : 'B', m[31], be32(m + 32), sh, ts, be64(m + 23));
+        break;
+    }
+    case 'X':
+        f->st.cancels++;
+        loc = reduce_order(f, ref, be32(m + 19), &px, &side);
+        break;
+    case 'D': {
+        f->st.deletes++;
+        struct order *o = ot_find(f, ref);
+        if (!o) {
+            f->st.unknown_ref++;
+            break;
+        }
+        loc = o->locate;
+        book_reduce(f, &f->books[loc], o->side, o->px, o->shares, 1);
+        ot_remove(f, o);
+        break;
+    }
+    case 'U': {
+        f->st.replaces++;
+        struct order *o = ot_find(f, ref);
+        if (!o) {
+            f->st.unknown_ref++;
+            break;
+        }
+        loc = o->locate;
+        side = o->side;
+        book_reduce(f, &f->books[loc], o->side, o->px, o->shares, 1);
+        ot_remove(f, o);
+        f->st.adds--; /* add_order counts it; a replace is not an add */
+        add_order(f, (uint16_t)loc, be64(m + 19), side, be32(m + 27), be32(m + 31));
+        break;
+    }
+    case 'P':
+        trade(f, 'P', locate, m[19], 'Y', be32(m + 32), be32(m + 20), ts, be64(m + 36));
+        return;
+    case 'Q':
+        trade(f, 'Q', locate, 0, 'Y', be32(m + 27), be64(m + 11), ts, be64(m + 31));
+        return;
+    }
+    if (loc >= 0)
+        check_tob(f, (uint16_t)loc, t, ts);
+}
+
+/* ------------------------------------------------------------------ */
+/* MoldUDP64                                                            */
+/* ------------------------------------------------------------------ */
+
+void nt_feed_mold(struct nt_feed *f, const uint8_t *p, size_t len, uint8_t line, uint64_t ingress_ts)
+{
+    f->cur_line = line ? 1 : 0;
+    f->cur_ts = ingress_ts;
+    if (UNLIKELY(len < 20)) {
+        f->st.packets_malformed++;
+        return;
+    }
+    f->st.packets++;
+    uint64_t seq = be64(p + 10);
+    uint16_t count = be16(p + 18);
+    if (UNLIKELY(!f->have_session || memcmp(f->session, p, 10) != 0)) {
+        memcpy(f->session, p, 10);
+        f->have_session = 1;
+        f->ended = 0;
+        f->expected = seq;
+        f->st.sessions++;
+        emit_event(f, NT_EVT_SESSION, 0, seq, seq, 0, 0);
+    }
+    if (UNLIKELY(f->ended)) {
+        f->st.packets_dup++;
+        return;
+    }
+    if (UNLIKELY(count == 0xFFFF)) {
+        f->ended = 1;
+        f->st.end_of_session++;
+        emit_event(f, NT_EVT_END_OF_SESSION, 0, f->expected, seq, 0, 0);
+        return;
+    }
+    if (count == 0) {
+        f->st.heartbeats++;
+        return;
+    }
+    if (seq + count <= f->expected) {
+        f->st.packets_dup++;
+        return;
+    }
+    if (seq > f->expected) {
+        f->st.gaps++;
+        f->st.gap_messages += seq - f->expected;
+        f->gap = 1;
+        emit_event(f, NT_EVT_GAP, 0, f->expected, seq, seq - f->expected, 0);
+        f->expected = seq;
+    }
+    size_t off = 20;
+    for (uint32_t i = 0; i < count; i++) {
+        if (UNLIKELY(off + 2 > len)) {
+            f->st.packets_malformed++;
+            return;
+        }
+        size_t ml = be16(p + off);
+        off += 2;
+        if (UNLIKELY(off + ml > len)) {
+            f->st.packets_malformed++;
+            return;
+        }
+        uint64_t s = seq + i;
+        if (s >= f->expected) {
+            f->expected = s + 1;
+            nt_feed_itch(f, p + off, ml, s, ingress_ts);
+        }
+        off += ml;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Ethernet / IPv4 / UDP                                                */
+/* ------------------------------------------------------------------ */
+
+static int ip_csum_ok(const uint8_t *h, size_t n)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i < n; i += 2)
+        sum += be16(h + i);
+    while (sum >> 16)
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    return sum == 0xFFFF;
+}
+
+void nt_feed_frame(struct nt_feed *f, const uint8_t *fr, size_t len, uint8_t line, uint64_t ingress_ts)
+{
+    f->st.frames++;
+    if (UNLIKELY(len < 14)) {
+        f->st.frames_malformed++;
+        return;
+    }
+    size_t off = 12;
+    uint16_t et = be16(fr + off);
+    while (et == 0x8100 || et == 0x88A8) {
+        off += 4;
+        if (UNLIKELY(off + 2 > len)) {
+            f->st.frames_malformed++;
+            return;
+        }
+        et = be16(fr + off);
+    }
+    off += 2;
+    if (et != 0x0800) {
+        f->st.frames_skipped++;
+        return;
+    }
+    const uint8_t *ip = fr + off;
+    size_t avail = len - off;
+    if (UNLIKELY(avail < 20 || (ip[0] >> 4) != 4)) {
+        f->st.frames_malformed++;
+        return;
+    }
+    size_t ihl = (size_t)(ip[0] & 0xF) * 4;
+    uint16_t tot = be16(ip + 2);
+    if (UNLIKELY(ihl < 20 || ihl > avail || tot < ihl || tot > avail || !ip_csum_ok(ip, ihl))) {
+        f->st.frames_malformed++;
+        return;
+    }
+    if (ip[9] != 17) {
+        f->st.frames_skipped++;
+        return;
+    }
+    if (UNLIKELY((be16(ip + 6) & 0x3FFF) != 0)) { /* MF or fragment offset: no reassembly */
+        f->st.frames_malformed++;
+        return;
+    }
+    const uint8_t *udp = ip + ihl;
+    size_t ulen_avail = tot - ihl;
+    if (UNLIKELY(ulen_avail < 8)) {
+        f->st.frames_malformed++;
+        return;
+    }
+    uint16_t ulen = be16(udp + 4);
+    if (UNLIKELY(ulen < 8 || ulen > ulen_avail)) {
+        f->st.frames_malformed++;
+        return;
+    }
+    if (f->udp_port && be16(udp + 2) != f->udp_port) {
+        f->st.frames_skipped++;
+        return;
+    }
+    nt_feed_mold(f, udp + 8, (size_t)ulen - 8, line, ingress_ts);
+}
+
+/* ------------------------------------------------------------------ */
+/* Life cycle, queries                                                  */
+/* ------------------------------------------------------------------ */
+
+static int is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
+
+struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
+{
+    struct nt_feed_cfg c = *cfg;
+    if (!c.order_capacity)
+        c.order_capacity = 1u << 20;
+    if (!c.order_max)
+        c.order_max = c.order_capacity;
+    if (!c.level_capacity)
+        c.level_capacity = 1u << 22;
+    if (!is_pow2(c.order_capacity) || !is_pow2(c.order_max) || c.order_max < c.order_capacity
+        || c.order_capacity < 16) {
+        snprintf(err, NT_ERRLEN, "order table: capacity %llu and max %llu must be powers of two >= 16, max >= capacity",
+                 (unsigned long long)c.order_capacity, (unsigned long long)c.order_max);
+        return NULL;
+    }
+    if (c.level_capacity < 64 || c.level_capacity > UINT32_MAX - 1) {
+        snprintf(err, NT_ERRLEN, "level pool: capacity %llu must be in [64, 2^32-2]", (unsigned long long)c.level_capacity);
+        return NULL;
+    }
+    struct nt_feed *f = calloc(1, sizeof *f);
+    if (!f) {
+        snprintf(err, NT_ERRLEN, "out of memory");
+        return NULL;
+    }
+    f->ot_max = c.order_max;
+    f->udp_port = c.udp_port;
+    f->pool_cap = c.level_capacity;
+    f->pool = calloc(c.level_capacity, sizeof *f->pool);
+    f->books = calloc(NT_FEED_LOCATES, sizeof *f->books);
+    if (!f->pool || !f->books || ot_alloc(f, c.order_capacity) != 0) {
+        snprintf(err, NT_ERRLEN, "out of memory: %llu orders, %llu levels",
+                 (unsigned long long)c.order_capacity, (unsigned long long)c.level_capacity);
+        nt_feed_destroy(f);
+        return NULL;
+    }
+    for (unsigned i = 0; i <= MAX_CLASS; i++)
+        f->free_head[i] = NO_BLOCK;
+    for (unsigned i = 0; i < NT_FEED_LOCATES; i++)
+        f->books[i].s[0].blk = f->books[i].s[1].blk = NO_BLOCK;
+    return f;
+}
+
+void nt_feed_destroy(struct nt_feed *f)
+{
+    if (!f)
+        return;
+    free(f->ot);
+    free(f->pool);
+    free(f->books);
+    free(f);
+}
+
+void nt_feed_set_sink(struct nt_feed *f, nt_feed_sink_fn fn, void *ctx)
+{
+    f->sink = fn;
+    f->sink_ctx = ctx;
+}
+
+void nt_feed_set_ring(struct nt_feed *f, struct nt_ring *md) { f->ring = md; }
+
+const struct nt_feed_stats *nt_feed_stats(const struct nt_feed *f) { return &f->st; }
+
+void nt_feed_tob(const struct nt_feed *f, uint16_t locate, struct nt_tob_row *out)
+{
+    const struct book *b = &f->books[locate];
+    memset(out, 0, sizeof *out);
+    out->locate = locate;
+    out->msg = f->st.messages;
+    out->flags = (uint16_t)((f->gap ? NT_FLAG_GAP : 0) | (b->stale ? NT_FLAG_STALE : 0));
+    book_top(f, b, &out->bid_px, &out->bid_qty, &out->ask_px, &out->ask_qty);
+}
+
+uint32_t nt_feed_depth(const struct nt_feed *f, uint16_t locate, uint8_t side)
+{
+    return f->books[locate].s[side == 'S'].n;
+}
+
+int nt_feed_level(const struct nt_feed *f, uint16_t locate, uint8_t side, uint32_t i,
+                  uint32_t *px, uint64_t *qty, uint32_t *orders)
+{
+    uint8_t sd = side == 'S';
+    const struct side *s = &f->books[locate].s[sd];
+    if (i >= s->n)
+        return -1;
+    const struct level *l = &f->pool[s->blk + s->n - 1 - i];
+    *px = sd ? ~l->key : l->key;
+    *qty = l->qty;
+    *orders = l->orders;
+    return 0;
+}
+
+int nt_feed_csv_flags(uint16_t flags, char *buf, size_t n)
+{
+    const char *g = (flags & NT_FLAG_GAP) ? "GAP" : "";
+    const char *s = (flags & NT_FLAG_STALE) ? "STALE" : "";
+    return snprintf(buf, n, "%s%s%s", g, (*g && *s) ? "|" : "", s);
+}

@@ -1,0 +1,126 @@
+/*
+ * nt_feed.h -- the Nanotick software feed handler.
+ *
+ *   frame (Ethernet [+802.1Q] / IPv4 / UDP)  nt_feed_frame()
+ *     -> MoldUDP64 sequencing, A/B arbitration, gap events  nt_feed_mold()
+ *       -> ITCH 5.0 decode  nt_feed_itch()
+ *         -> order table + full-depth book per locate
+ *           -> top-of-book / trade / feed-event records (ring.h ABI)
+ *
+ * Everything is allocated by nt_feed_create(); the per-message path does no
+ * allocation, no syscall and takes no lock (unless the order table is
+ * allowed to grow: cfg.order_max > cfg.order_capacity, a rare rehash).
+ * Bounds that are hit are counted, reported as NT_EVT_CAPACITY events and
+ * flag the locate's rows STALE; they are never silent.
+ */
+#ifndef NT_FEED_H
+#define NT_FEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nanotick/ring.h"
+#include "nanotick/ring_io.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NT_FEED_LOCATES 65536u
+
+/* aux values of NT_EVT_CAPACITY events */
+#define NT_CAP_ORDERS   1u   /* order table full */
+#define NT_CAP_LEVELS   2u   /* price-level pool exhausted */
+
+struct nt_feed_cfg {
+    uint64_t order_capacity;  /* initial order-table slots (power of two; 0: default 1<<20) */
+    uint64_t order_max;       /* slots it may grow to by rehash (0: = order_capacity, no growth) */
+    uint64_t level_capacity;  /* price levels in the shared pool (0: default 1<<22) */
+    uint16_t udp_port;        /* 0: any destination port */
+};
+
+/* Counters (all monotonic). */
+struct nt_feed_stats {
+    uint64_t frames;           /* frames offered to nt_feed_frame */
+    uint64_t frames_skipped;   /* not IPv4/UDP, or port filtered */
+    uint64_t frames_malformed; /* counted drops: bad lengths, IPv4 checksum, fragments ... */
+    uint64_t packets;          /* MoldUDP64 packets */
+    uint64_t packets_malformed;
+    uint64_t packets_dup;      /* wholly duplicate (or after end of session) */
+    uint64_t heartbeats;
+    uint64_t gaps;
+    uint64_t gap_messages;     /* messages missing in gaps */
+    uint64_t sessions;
+    uint64_t end_of_session;
+    uint64_t messages;         /* ITCH messages delivered (== last msg ordinal) */
+    uint64_t msgs_malformed;   /* too short for their type */
+    uint64_t msgs_unknown;     /* types with no book effect (counted, not errors) */
+    uint64_t adds, execs, cancels, deletes, replaces;
+    uint64_t dup_add;          /* add of a live ref: ignored */
+    uint64_t unknown_ref;      /* E/C/X/D/U of an unknown ref: ignored */
+    uint64_t overfill;         /* E/C/X for more than remains: clamped */
+    uint64_t order_full;       /* adds lost to a full order table */
+    uint64_t level_full;       /* levels lost to an exhausted level pool */
+    uint64_t order_grows;      /* order-table rehashes */
+    uint64_t records;          /* records produced */
+    uint64_t tob_rows;
+    uint64_t trades;
+    uint64_t events;
+    uint64_t orders_live;
+    uint64_t orders_peak;
+    uint64_t levels_used;      /* pool slots in use (blocks) */
+};
+
+/* A top-of-book change with exact 64-bit aggregates (the CSV row). */
+struct nt_tob_row {
+    uint64_t msg;          /* 1-based ordinal */
+    uint16_t locate;
+    uint16_t flags;        /* NT_FLAG_GAP / NT_FLAG_STALE (book exactness), as in the CSV */
+    uint32_t bid_px;
+    uint64_t bid_qty;
+    uint32_t ask_px;
+    uint64_t ask_qty;
+};
+
+/* Called for every record produced (rec->seq is 0; row is non-NULL for
+ * NT_REC_TOB).  The ring, if attached, is written first. */
+typedef void (*nt_feed_sink_fn)(void *ctx, const union nt_record *rec, const struct nt_tob_row *row);
+
+struct nt_feed;
+
+/* Returns NULL with a message in err (NT_ERRLEN bytes) on failure. */
+struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err);
+void nt_feed_destroy(struct nt_feed *f);
+
+void nt_feed_set_sink(struct nt_feed *f, nt_feed_sink_fn fn, void *ctx);
+void nt_feed_set_ring(struct nt_feed *f, struct nt_ring *md);  /* MD ring or NULL */
+
+/* One Ethernet frame from line (0 = A, 1 = B). */
+void nt_feed_frame(struct nt_feed *f, const uint8_t *frame, size_t len, uint8_t line, uint64_t ingress_ts);
+/* One UDP payload (a MoldUDP64 packet). */
+void nt_feed_mold(struct nt_feed *f, const uint8_t *pkt, size_t len, uint8_t line, uint64_t ingress_ts);
+/* One ITCH message (no length prefix), already sequenced. */
+void nt_feed_itch(struct nt_feed *f, const uint8_t *msg, size_t len, uint64_t mold_seq, uint64_t ingress_ts);
+
+const struct nt_feed_stats *nt_feed_stats(const struct nt_feed *f);
+
+/* Top of book of one locate, exact. */
+void nt_feed_tob(const struct nt_feed *f, uint16_t locate, struct nt_tob_row *out);
+/* Depth of a side ('B' or 'S'): number of levels; level i (0 = best). */
+uint32_t nt_feed_depth(const struct nt_feed *f, uint16_t locate, uint8_t side);
+int nt_feed_level(const struct nt_feed *f, uint16_t locate, uint8_t side, uint32_t i,
+                  uint32_t *px, uint64_t *qty, uint32_t *orders);
+
+/* Input files: classic pcap (us/ns, either byte order, Ethernet link) or
+ * ITCH BinaryFILE (u16 big-endian length + message).  Reads the whole file
+ * into memory.  Returns 0, or -1 with err set. */
+int nt_feed_replay_file(struct nt_feed *f, const char *path, char *err);
+
+/* Writes "msg,locate,...,flags" CSV rows (header included) for path. */
+int nt_feed_csv_flags(uint16_t flags, char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NT_FEED_H */
