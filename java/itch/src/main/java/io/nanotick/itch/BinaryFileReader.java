@@ -1,0 +1,62 @@
+package io.nanotick.itch;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Walks an ITCH BinaryFILE held in native memory: each message is preceded by
+ * its 2-byte big-endian length.  A length that runs past the end of the file
+ * is counted in {@link #truncated()} and ends the walk.  Zero-length records
+ * are handed over (length 0) for the decoder to count.
+ */
+public final class BinaryFileReader
+{
+    /** Receives one message; the buffer is only valid during the call. */
+    @FunctionalInterface
+    public interface MessageHandler
+    {
+        void onMessage(UnsafeBuffer buffer, int offset, int length);
+    }
+
+    private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
+    private long messages;
+    private long truncated;
+
+    public void read(final MemorySegment file, final MessageHandler handler)
+    {
+        final long size = file.byteSize();
+        final long base = file.address();
+        long at = 0;
+        while (at < size)
+        {
+            if (at + 2 > size)
+            {
+                truncated++;
+                return;
+            }
+            final int len = ((file.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xFF) << 8)
+                | (file.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 1) & 0xFF);
+            at += 2;
+            if (at + len > size)
+            {
+                truncated++;
+                return;
+            }
+            messages++;
+            message.wrap(base + at, len);
+            handler.onMessage(message, 0, len);
+            at += len;
+        }
+    }
+
+    public long messages()
+    {
+        return messages;
+    }
+
+    public long truncated()
+    {
+        return truncated;
+    }
+}

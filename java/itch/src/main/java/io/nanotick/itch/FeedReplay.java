@@ -1,0 +1,148 @@
+package io.nanotick.itch;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * Replays a capture file as the in-order ITCH message stream every engine
+ * shares: a pcap (Ethernet [+802.1Q] / IPv4 / UDP / MoldUDP64, sequenced by
+ * {@link MoldUdp64Sequencer}) or an ITCH BinaryFILE (every message, in file
+ * order), told apart by the pcap magic.  For BinaryFILE input the
+ * {@code sequenceNumber} handed to the listener is the 1-based message ordinal.
+ */
+public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileReader.MessageHandler
+{
+    private final PcapReader pcapReader = new PcapReader();
+    private final BinaryFileReader binaryFileReader = new BinaryFileReader();
+    private final UdpFrameDecoder udp = new UdpFrameDecoder();
+    private final MoldUdp64Sequencer sequencer = new MoldUdp64Sequencer();
+    private final int udpPortFilter;
+    private MoldUdp64Listener listener;
+
+    private long udpFrames;
+    private long notUdpFrames;
+    private long malformedFrames;
+    private long filteredFrames;
+    private long binaryFileOrdinal;
+
+    /** @param udpPortFilter destination UDP port to accept, or 0 for any. */
+    public FeedReplay(final int udpPortFilter)
+    {
+        this.udpPortFilter = udpPortFilter;
+    }
+
+    public FeedReplay()
+    {
+        this(0);
+    }
+
+    /** True if the segment starts with a classic pcap magic. */
+    public static boolean isPcap(final MemorySegment file)
+    {
+        return file.byteSize() >= 4 && Pcap.isPcapMagic(file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0));
+    }
+
+    /** Maps {@code path} and replays it into {@code listener}. */
+    public void replay(final Path path, final MoldUdp64Listener listener) throws IOException
+    {
+        try (MappedFile file = MappedFile.map(path))
+        {
+            replay(file.segment(), listener);
+        }
+    }
+
+    /** Replays a capture held in native memory. */
+    public void replay(final MemorySegment file, final MoldUdp64Listener listener)
+    {
+        this.listener = listener;
+        if (isPcap(file))
+        {
+            pcapReader.read(file, this);
+        }
+        else
+        {
+            binaryFileReader.read(file, this);
+        }
+    }
+
+    @Override
+    public void onFrame(final UnsafeBuffer buffer, final int offset, final int length, final long timestampNanos)
+    {
+        if (pcapReader.linkType() != Pcap.LINKTYPE_ETHERNET)
+        {
+            malformedFrames++;
+            return;
+        }
+        onEthernetFrame(buffer, offset, length);
+    }
+
+    /** Feeds one Ethernet frame (for callers that capture frames themselves). */
+    public void onEthernetFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int rc = udp.decode(buffer, offset, length);
+        if (rc == UdpFrameDecoder.NOT_UDP)
+        {
+            notUdpFrames++;
+            return;
+        }
+        if (rc != UdpFrameDecoder.UDP)
+        {
+            malformedFrames++;
+            return;
+        }
+        if (udpPortFilter != 0 && udp.dstPort() != udpPortFilter)
+        {
+            filteredFrames++;
+            return;
+        }
+        udpFrames++;
+        sequencer.onPacket(buffer, udp.payloadOffset(), udp.payloadLength(), listener);
+    }
+
+    @Override
+    public void onMessage(final UnsafeBuffer buffer, final int offset, final int length)
+    {
+        listener.onMessage(buffer, offset, length, ++binaryFileOrdinal);
+    }
+
+    public MoldUdp64Sequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    public PcapReader pcapReader()
+    {
+        return pcapReader;
+    }
+
+    public BinaryFileReader binaryFileReader()
+    {
+        return binaryFileReader;
+    }
+
+    public long udpFrames()
+    {
+        return udpFrames;
+    }
+
+    public long notUdpFrames()
+    {
+        return notUdpFrames;
+    }
+
+    public long malformedFrames()
+    {
+        return malformedFrames;
+    }
+
+    public long filteredFrames()
+    {
+        return filteredFrames;
+    }
+}

@@ -1,0 +1,117 @@
+package io.nanotick.itch;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Walks the records of a classic pcap file held in native memory (e.g. a
+ * {@link MappedFile}); each frame is handed over as a {@link UnsafeBuffer}
+ * window, no copy, no allocation per frame.  A record whose header or data
+ * runs past the end of the file is counted in {@link #truncatedRecords()}
+ * and ends the walk; a record longer than 65535 bytes is counted in
+ * {@link #oversizedRecords()} and skipped.
+ */
+public final class PcapReader
+{
+    /** Receives one frame; the buffer is only valid during the call. */
+    @FunctionalInterface
+    public interface FrameHandler
+    {
+        void onFrame(UnsafeBuffer buffer, int offset, int length, long timestampNanos);
+    }
+
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final int MAX_RECORD = 0x4_0000;
+
+    private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private long frames;
+    private long truncatedRecords;
+    private long oversizedRecords;
+    private int linkType = -1;
+
+    /**
+     * Reads every record of {@code file} (a native segment).
+     *
+     * @throws IllegalArgumentException if the file is not a classic pcap.
+     */
+    public void read(final MemorySegment file, final FrameHandler handler)
+    {
+        final long size = file.byteSize();
+        if (size < Pcap.FILE_HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException("not a pcap file: " + size + " bytes");
+        }
+        final int magic = file.get(INT_LE, 0);
+        final ValueLayout.OfInt order;
+        final boolean nanos;
+        if (magic == Pcap.MAGIC_MICROS || magic == Pcap.MAGIC_NANOS)
+        {
+            order = INT_LE;
+            nanos = magic == Pcap.MAGIC_NANOS;
+        }
+        else if (magic == Integer.reverseBytes(Pcap.MAGIC_MICROS) || magic == Integer.reverseBytes(Pcap.MAGIC_NANOS))
+        {
+            order = INT_BE;
+            nanos = magic == Integer.reverseBytes(Pcap.MAGIC_NANOS);
+        }
+        else
+        {
+            throw new IllegalArgumentException(String.format("not a classic pcap file (magic 0x%08x; pcapng is not supported)", magic));
+        }
+        linkType = file.get(order, 20) & 0x0FFF_FFFF;
+        final long base = file.address();
+        long at = Pcap.FILE_HEADER_LENGTH;
+        while (at < size)
+        {
+            if (at + Pcap.RECORD_HEADER_LENGTH > size)
+            {
+                truncatedRecords++;
+                return;
+            }
+            final long sec = file.get(order, at) & 0xFFFF_FFFFL;
+            final long frac = file.get(order, at + 4) & 0xFFFF_FFFFL;
+            final long incl = file.get(order, at + 8) & 0xFFFF_FFFFL;
+            at += Pcap.RECORD_HEADER_LENGTH;
+            if (at + incl > size)
+            {
+                truncatedRecords++;
+                return;
+            }
+            if (incl > MAX_RECORD)
+            {
+                oversizedRecords++;
+                at += incl;
+                continue;
+            }
+            frames++;
+            frame.wrap(base + at, (int)incl);
+            handler.onFrame(frame, 0, (int)incl, sec * 1_000_000_000L + (nanos ? frac : frac * 1000));
+            at += incl;
+        }
+    }
+
+    /** Link type from the file header (1 = Ethernet), -1 before {@link #read}. */
+    public int linkType()
+    {
+        return linkType;
+    }
+
+    public long frames()
+    {
+        return frames;
+    }
+
+    public long truncatedRecords()
+    {
+        return truncatedRecords;
+    }
+
+    public long oversizedRecords()
+    {
+        return oversizedRecords;
+    }
+}
