@@ -41,7 +41,7 @@ struct nt_ring {
     uint64_t               cons;        /* next index to read */
     uint64_t               lapped_events;
     uint64_t               lost_records;
-    uint64_t               unpublished; /* MD: records since cons_index was last published */
+    uint64_t               unpublished; /* records since cons_index was last published */
 };
 
 /* Options for nt_ring_create. */
@@ -136,7 +136,16 @@ static inline int64_t nt_cmd_try_publish(struct nt_ring *r, const union nt_recor
 #define NT_POLL_RECORD  1
 #define NT_POLL_LAPPED  2   /* MD only: position moved forward; r->lost_records grew */
 
-#define NT_MD_PUBLISH_EVERY 64u
+#define NT_MD_PUBLISH_EVERY  64u
+#define NT_CMD_PUBLISH_EVERY 64u  /* and at most capacity / 8 */
+
+static inline uint64_t nt__publish_every(const struct nt_ring *r)
+{
+    if (r->kind == NT_RING_KIND_MD)
+        return NT_MD_PUBLISH_EVERY;
+    uint64_t b = r->capacity / 8;
+    return b > NT_CMD_PUBLISH_EVERY ? NT_CMD_PUBLISH_EVERY : b ? b : 1;
+}
 
 /* Consumer: copy the next record into *out.  Returns NT_POLL_RECORD,
  * NT_POLL_EMPTY, or (MD) NT_POLL_LAPPED after resynchronising: the lost
@@ -154,9 +163,11 @@ static inline int nt_ring_poll(struct nt_ring *r, union nt_record *out)
         uint64_t s2 = __atomic_load_n(&slot->words[0], __ATOMIC_RELAXED);
         if (s2 == s1) {
             r->cons = c + 1;
-            if (r->kind == NT_RING_KIND_CMD) {
-                __atomic_store_n(&r->hdr->cons_index, c + 1, __ATOMIC_RELEASE);
-            } else if (++r->unpublished >= NT_MD_PUBLISH_EVERY) {
+            /* cons_index is published in batches (and whenever the ring is
+             * found empty): one store per batch instead of one cache-line
+             * transfer per record.  CMD batches are at most capacity/8, so
+             * a waiting producer always sees space soon. */
+            if (++r->unpublished >= nt__publish_every(r)) {
                 r->unpublished = 0;
                 __atomic_store_n(&r->hdr->cons_index, c + 1, __ATOMIC_RELEASE);
             }
@@ -164,14 +175,25 @@ static inline int nt_ring_poll(struct nt_ring *r, union nt_record *out)
         }
         s1 = s2; /* overwritten during the copy: we were lapped */
     }
-    if (r->kind == NT_RING_KIND_CMD)
-        return NT_POLL_EMPTY; /* CMD slots are never overwritten unread */
+    if (r->kind == NT_RING_KIND_CMD) {
+        /* CMD slots are never overwritten unread: this is simply empty */
+        if (r->unpublished) {
+            r->unpublished = 0;
+            __atomic_store_n(&r->hdr->cons_index, c, __ATOMIC_RELEASE);
+        }
+        return NT_POLL_EMPTY;
+    }
     uint64_t p = __atomic_load_n(&r->hdr->prod_index, __ATOMIC_ACQUIRE);
     if (s1 > p)
         p = s1; /* the slot proves the producer got at least this far */
     int lapped = (s1 > c + 1) || (p >= c + r->capacity);
-    if (!lapped)
+    if (!lapped) {
+        if (r->unpublished) {
+            r->unpublished = 0;
+            __atomic_store_n(&r->hdr->cons_index, c, __ATOMIC_RELEASE);
+        }
         return NT_POLL_EMPTY;
+    }
     uint64_t half = r->capacity / 2;
     uint64_t nc = p > half ? p - half : 0;
     if (nc <= c)
