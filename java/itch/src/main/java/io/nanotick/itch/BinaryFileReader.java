@@ -7,8 +7,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * Walks an ITCH BinaryFILE held in native memory: each message is preceded by
  * its 2-byte big-endian length.  A length that runs past the end of the file
- * is counted in {@link #truncated()} and ends the walk.  Zero-length records
- * are handed over (length 0) for the decoder to count.
+ * is counted in {@link #truncated()} and ends the walk.  A zero length is
+ * skipped and counted in {@link #empty()} (it is not a message).
  */
 public final class BinaryFileReader
 {
@@ -22,6 +22,7 @@ public final class BinaryFileReader
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private long messages;
     private long truncated;
+    private long empty;
 
     public void read(final MemorySegment file, final MessageHandler handler)
     {
@@ -38,6 +39,11 @@ public final class BinaryFileReader
             final int len = ((file.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xFF) << 8)
                 | (file.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 1) & 0xFF);
             at += 2;
+            if (len == 0)
+            {
+                empty++;
+                continue;
+            }
             if (at + len > size)
             {
                 truncated++;
@@ -53,6 +59,11 @@ public final class BinaryFileReader
     public long messages()
     {
         return messages;
+    }
+
+    public long empty()
+    {
+        return empty;
     }
 
     public long truncated()

@@ -25,6 +25,7 @@ public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileRead
     private final int udpPortFilter;
     private MoldUdp64Listener listener;
 
+    private final long[] frameCauses = new long[UdpFrameDecoder.CAUSE_NAMES.length];
     private long udpFrames;
     private long notUdpFrames;
     private long malformedFrames;
@@ -72,28 +73,25 @@ public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileRead
     }
 
     @Override
-    public void onFrame(final UnsafeBuffer buffer, final int offset, final int length, final long timestampNanos)
+    public void onFrame(final UnsafeBuffer buffer, final int offset, final int length, final int wireLength, final long timestampNanos)
     {
-        if (pcapReader.linkType() != Pcap.LINKTYPE_ETHERNET)
-        {
-            malformedFrames++;
-            return;
-        }
-        onEthernetFrame(buffer, offset, length);
+        onEthernetFrame(buffer, offset, length, wireLength);
     }
 
     /** Feeds one Ethernet frame (for callers that capture frames themselves). */
-    public void onEthernetFrame(final DirectBuffer buffer, final int offset, final int length)
+    public void onEthernetFrame(final DirectBuffer buffer, final int offset, final int length, final int wireLength)
     {
-        final int rc = udp.decode(buffer, offset, length);
+        final int rc = udp.decode(buffer, offset, length, wireLength);
         if (rc == UdpFrameDecoder.NOT_UDP)
         {
             notUdpFrames++;
+            frameCauses[udp.cause()]++;
             return;
         }
         if (rc != UdpFrameDecoder.UDP)
         {
             malformedFrames++;
+            frameCauses[udp.cause()]++;
             return;
         }
         if (udpPortFilter != 0 && udp.dstPort() != udpPortFilter)
@@ -124,6 +122,12 @@ public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileRead
     public BinaryFileReader binaryFileReader()
     {
         return binaryFileReader;
+    }
+
+    /** Frames skipped or dropped for {@code cause} (a {@code UdpFrameDecoder.CAUSE_*}). */
+    public long frames(final int cause)
+    {
+        return frameCauses[cause];
     }
 
     public long udpFrames()

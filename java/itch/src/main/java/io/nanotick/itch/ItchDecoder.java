@@ -5,9 +5,8 @@ import org.agrona.DirectBuffer;
 /**
  * Dispatches one ITCH 5.0 message to an {@link ItchHandler} through reusable
  * flyweights: no allocation.  Bad input never throws: an empty message, an
- * unknown type, or a message shorter than its type's fixed length is counted
- * and skipped.  A message longer than its fixed length is decoded (the extra
- * bytes are ignored) and counted in {@link #oversized()}.
+ * unknown type, or a message whose length differs from its type's fixed
+ * length (shorter or longer) is counted and skipped, as in every Nanotick engine.
  */
 public final class ItchDecoder
 {
@@ -38,8 +37,7 @@ public final class ItchDecoder
     private long decoded;
     private long empty;
     private long unknownType;
-    private long truncated;
-    private long oversized;
+    private long badLength;
 
     /**
      * Decodes the message in {@code buffer[offset, offset + length)}.
@@ -60,14 +58,10 @@ public final class ItchDecoder
             unknownType++;
             return false;
         }
-        if (length < fixed)
+        if (length != fixed)
         {
-            truncated++;
+            badLength++;
             return false;
-        }
-        if (length > fixed)
-        {
-            oversized++;
         }
         decoded++;
         switch (type)
@@ -207,13 +201,9 @@ public final class ItchDecoder
         return unknownType;
     }
 
-    public long truncated()
+    /** Known type, length different from the specification's. */
+    public long badLength()
     {
-        return truncated;
-    }
-
-    public long oversized()
-    {
-        return oversized;
+        return badLength;
     }
 }

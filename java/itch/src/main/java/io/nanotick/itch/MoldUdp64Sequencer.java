@@ -4,74 +4,91 @@ import org.agrona.DirectBuffer;
 
 /**
  * Turns MoldUDP64 packets (one line, or A and B lines interleaved in arrival
- * order) into the in-order message stream every Nanotick engine shares:
+ * order) into the in-order message stream every Nanotick engine shares
+ * (docs/reference-model.md, "MoldUDP64 blocks" and "Sequencing"):
  * <ul>
- * <li>per session: the first packet sets the expected sequence number;</li>
- * <li>end of session (count 0xFFFF) ends the session: later packets of it are dropped;
- *     a different session id restarts sequencing;</li>
- * <li>heartbeats (count 0) deliver nothing;</li>
- * <li>a packet with sequence + count &lt;= expected is a duplicate (dropped, counted);</li>
- * <li>a packet starting below expected but reaching beyond it delivers only its
- *     messages numbered &gt;= expected (A/B arbitration: first copy wins);</li>
- * <li>a packet starting above expected is a gap: {@link MoldUdp64Listener#onGap},
- *     then its messages are delivered;</li>
- * <li>a packet shorter than its header is a malformed drop; a block whose length
- *     runs past the datagram ends the packet (counted in {@link #malformedPackets()});
- *     the messages before it are delivered.</li>
+ * <li>a session id never seen before becomes the current session; its first
+ *     data packet sets the expected sequence number; packets of a session seen
+ *     before but no longer current are dropped ({@link #oldSession()});</li>
+ * <li>heartbeat (count 0): nothing delivered, sequencing unchanged;</li>
+ * <li>end of session (count 0xFFFF): the session ends; later packets of it are dropped;</li>
+ * <li>seq + count &lt;= expected: duplicate, dropped;</li>
+ * <li>seq &lt; expected &lt; seq + count: only messages numbered &gt;= expected are
+ *     delivered (A/B arbitration: first copy wins);</li>
+ * <li>seq &gt; expected: {@link MoldUdp64Listener#onGap}, then the packet is delivered,
+ *     and {@link #gap()} stays true;</li>
+ * <li>then expected = seq + count, from the header even if blocks were malformed;</li>
+ * <li>blocks: a zero-length block occupies its number but is not delivered; a block
+ *     running past the payload ends the packet (it and later blocks are lost);</li>
+ * <li>a payload shorter than the 20-byte header is dropped ({@link #badHeader()}).</li>
  * </ul>
- * No allocation; never throws on bad input.
+ * Sequence numbers are compared as unsigned 64-bit.  No allocation, except
+ * when a new session id is remembered.  Never throws on bad input.
  */
 public final class MoldUdp64Sequencer
 {
     private final MoldUdp64Packet packet = new MoldUdp64Packet();
 
     private boolean hasSession;
+    private boolean hasExpected;
     private boolean ended;
+    private boolean gap;
     private long sessionHigh;
     private int sessionLow;
     private long expected;
+    private long[] seenHigh = new long[8];
+    private int[] seenLow = new int[8];
+    private int seenCount;
 
     private long packets;
-    private long malformedPackets;
-    private long duplicatePackets;
+    private long badHeader;
+    private long oldSession;
+    private long sessions;
+    private long afterEnd;
     private long heartbeats;
+    private long endOfSessions;
+    private long duplicates;
+    private long overlaps;
     private long gaps;
+    private long gapMessages;
     private long delivered;
-    private long duplicateMessages;
-    private long afterEndOfSession;
+    private long emptyBlocks;
+    private long truncatedBlocks;
+    private long trailingBytes;
 
     /** Processes one UDP payload. */
     public void onPacket(final DirectBuffer buffer, final int offset, final int length, final MoldUdp64Listener listener)
     {
-        packets++;
         final MoldUdp64Packet p = packet.wrap(buffer, offset, length);
         if (!p.hasHeader())
         {
-            malformedPackets++;
+            badHeader++;
             return;
         }
+        packets++;
         final long seq = p.sequenceNumber();
         final int count = p.messageCount();
         final long sHigh = p.sessionHigh();
         final int sLow = p.sessionLow();
         if (!hasSession || sHigh != sessionHigh || sLow != sessionLow)
         {
+            if (seen(sHigh, sLow))
+            {
+                oldSession++;
+                return;
+            }
+            remember(sHigh, sLow);
             hasSession = true;
+            hasExpected = false;
             ended = false;
             sessionHigh = sHigh;
             sessionLow = sLow;
-            expected = seq;
+            sessions++;
             listener.onSession(buffer, offset, seq);
         }
         if (ended)
         {
-            afterEndOfSession++;
-            return;
-        }
-        if (count == MoldUdp64.END_OF_SESSION)
-        {
-            ended = true;
-            listener.onEndOfSession(seq);
+            afterEnd++;
             return;
         }
         if (count == MoldUdp64.HEARTBEAT)
@@ -79,43 +96,105 @@ public final class MoldUdp64Sequencer
             heartbeats++;
             return;
         }
-        if (seq + count <= expected)
+        if (count == MoldUdp64.END_OF_SESSION)
         {
-            duplicatePackets++;
-            duplicateMessages += count;
+            ended = true;
+            endOfSessions++;
+            listener.onEndOfSession(seq);
             return;
         }
-        if (seq > expected)
+        if (!hasExpected)
         {
-            gaps++;
-            listener.onGap(expected, seq);
+            hasExpected = true;
             expected = seq;
         }
-        int block = p.firstBlock();
-        long s = seq;
-        for (int i = 0; i < count; i++, s++)
+        final long end = seq + count;
+        if (Long.compareUnsigned(end, expected) <= 0)
         {
-            if (!p.blockFits(block))
+            duplicates++;
+            return;
+        }
+        if (Long.compareUnsigned(seq, expected) > 0)
+        {
+            gaps++;
+            gapMessages += seq - expected;
+            gap = true;
+            listener.onGap(expected, seq);
+        }
+        else if (seq != expected)
+        {
+            overlaps++;
+        }
+        final long first = expected;
+        expected = end;
+
+        final int limit = p.end();
+        int block = p.firstBlock();
+        for (int i = 0; i < count; i++)
+        {
+            if (block + MoldUdp64.BLOCK_HEADER_LENGTH > limit)
             {
-                malformedPackets++;
+                truncatedBlocks += count - i;
                 return;
             }
             final int len = p.blockLength(block);
-            if (s >= expected)
+            final int msg = block + MoldUdp64.BLOCK_HEADER_LENGTH;
+            if (len == 0)
             {
-                expected = s + 1;
+                emptyBlocks++;
+                block = msg;
+                continue;
+            }
+            if (msg + len > limit)
+            {
+                truncatedBlocks += count - i;
+                return;
+            }
+            final long s = seq + i;
+            if (Long.compareUnsigned(s, first) >= 0)
+            {
                 delivered++;
-                listener.onMessage(buffer, MoldUdp64Packet.blockMessage(block), len, s);
+                listener.onMessage(buffer, msg, len, s);
             }
-            else
-            {
-                duplicateMessages++;
-            }
-            block = p.nextBlock(block);
+            block = msg + len;
+        }
+        if (block != limit)
+        {
+            trailingBytes++;
         }
     }
 
-    /** Next sequence number expected in the current session. */
+    private boolean seen(final long high, final int low)
+    {
+        for (int i = 0; i < seenCount; i++)
+        {
+            if (seenHigh[i] == high && seenLow[i] == low)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void remember(final long high, final int low)
+    {
+        if (seenCount == seenHigh.length)
+        {
+            seenHigh = java.util.Arrays.copyOf(seenHigh, seenCount * 2);
+            seenLow = java.util.Arrays.copyOf(seenLow, seenCount * 2);
+        }
+        seenHigh[seenCount] = high;
+        seenLow[seenCount] = low;
+        seenCount++;
+    }
+
+    /** True once any gap was seen (sticky: offline replays have no recovery). */
+    public boolean gap()
+    {
+        return gap;
+    }
+
+    /** Next sequence number expected in the current session (meaningful once a data packet was seen). */
     public long expected()
     {
         return expected;
@@ -131,14 +210,24 @@ public final class MoldUdp64Sequencer
         return packets;
     }
 
-    public long malformedPackets()
+    public long badHeader()
     {
-        return malformedPackets;
+        return badHeader;
     }
 
-    public long duplicatePackets()
+    public long oldSession()
     {
-        return duplicatePackets;
+        return oldSession;
+    }
+
+    public long sessions()
+    {
+        return sessions;
+    }
+
+    public long afterEnd()
+    {
+        return afterEnd;
     }
 
     public long heartbeats()
@@ -146,9 +235,29 @@ public final class MoldUdp64Sequencer
         return heartbeats;
     }
 
+    public long endOfSessions()
+    {
+        return endOfSessions;
+    }
+
+    public long duplicates()
+    {
+        return duplicates;
+    }
+
+    public long overlaps()
+    {
+        return overlaps;
+    }
+
     public long gaps()
     {
         return gaps;
+    }
+
+    public long gapMessages()
+    {
+        return gapMessages;
     }
 
     public long delivered()
@@ -156,13 +265,18 @@ public final class MoldUdp64Sequencer
         return delivered;
     }
 
-    public long duplicateMessages()
+    public long emptyBlocks()
     {
-        return duplicateMessages;
+        return emptyBlocks;
     }
 
-    public long afterEndOfSession()
+    public long truncatedBlocks()
     {
-        return afterEndOfSession;
+        return truncatedBlocks;
+    }
+
+    public long trailingBytes()
+    {
+        return trailingBytes;
     }
 }

@@ -11,8 +11,7 @@ import java.nio.ByteOrder;
  * {@link MappedFile}); each frame is handed over as a {@link UnsafeBuffer}
  * window, no copy, no allocation per frame.  A record whose header or data
  * runs past the end of the file is counted in {@link #truncatedRecords()}
- * and ends the walk; a record longer than 65535 bytes is counted in
- * {@link #oversizedRecords()} and skipped.
+ * and ends the walk.  Only link type 1 (Ethernet) is accepted.
  */
 public final class PcapReader
 {
@@ -20,17 +19,15 @@ public final class PcapReader
     @FunctionalInterface
     public interface FrameHandler
     {
-        void onFrame(UnsafeBuffer buffer, int offset, int length, long timestampNanos);
+        void onFrame(UnsafeBuffer buffer, int offset, int length, int wireLength, long timestampNanos);
     }
 
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final int MAX_RECORD = 0x4_0000;
 
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private long frames;
     private long truncatedRecords;
-    private long oversizedRecords;
     private int linkType = -1;
 
     /**
@@ -63,6 +60,10 @@ public final class PcapReader
             throw new IllegalArgumentException(String.format("not a classic pcap file (magic 0x%08x; pcapng is not supported)", magic));
         }
         linkType = file.get(order, 20) & 0x0FFF_FFFF;
+        if (linkType != Pcap.LINKTYPE_ETHERNET)
+        {
+            throw new IllegalArgumentException("pcap link type " + linkType + ": only Ethernet (1) is supported");
+        }
         final long base = file.address();
         long at = Pcap.FILE_HEADER_LENGTH;
         while (at < size)
@@ -75,21 +76,21 @@ public final class PcapReader
             final long sec = file.get(order, at) & 0xFFFF_FFFFL;
             final long frac = file.get(order, at + 4) & 0xFFFF_FFFFL;
             final long incl = file.get(order, at + 8) & 0xFFFF_FFFFL;
+            final long orig = file.get(order, at + 12) & 0xFFFF_FFFFL;
             at += Pcap.RECORD_HEADER_LENGTH;
             if (at + incl > size)
             {
                 truncatedRecords++;
                 return;
             }
-            if (incl > MAX_RECORD)
+            if (incl > Integer.MAX_VALUE)
             {
-                oversizedRecords++;
-                at += incl;
-                continue;
+                truncatedRecords++;
+                return;
             }
             frames++;
             frame.wrap(base + at, (int)incl);
-            handler.onFrame(frame, 0, (int)incl, sec * 1_000_000_000L + (nanos ? frac : frac * 1000));
+            handler.onFrame(frame, 0, (int)incl, (int)Math.min(orig, Integer.MAX_VALUE), sec * 1_000_000_000L + (nanos ? frac : frac * 1000));
             at += incl;
         }
     }
@@ -108,10 +109,5 @@ public final class PcapReader
     public long truncatedRecords()
     {
         return truncatedRecords;
-    }
-
-    public long oversizedRecords()
-    {
-        return oversizedRecords;
     }
 }

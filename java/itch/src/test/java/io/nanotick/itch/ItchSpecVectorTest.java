@@ -383,12 +383,12 @@ class ItchSpecVectorTest
         final UnsafeBuffer add = Hex.buffer("41" + HDR + "0000000000000457 42 00000064" + AAPL + "0016e360" + "ffff");
         assertFalse(d.decode(add, 0, 0, h));
         assertEquals(1, d.empty());
-        assertFalse(d.decode(add, 0, 35, h));
-        assertEquals(1, d.truncated());
+        assertFalse(d.decode(add, 0, 35, h), "shorter than the spec length");
+        assertFalse(d.decode(add, 0, 38, h), "longer than the spec length");
+        assertEquals(2, d.badLength());
         assertFalse(d.decode(Hex.buffer("7a 0000"), 0, 3, h));
         assertEquals(1, d.unknownType());
-        assertTrue(d.decode(add, 0, 38, h), "longer than the fixed length: decoded");
-        assertEquals(1, d.oversized());
+        assertTrue(d.decode(add, 0, 36, h));
         assertEquals(1, d.decoded());
     }
 }

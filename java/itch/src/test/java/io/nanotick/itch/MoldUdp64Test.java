@@ -135,25 +135,46 @@ class MoldUdp64Test
     {
         final MoldUdp64Sequencer s = new MoldUdp64Sequencer();
         final Log log = new Log();
-        feed(s, log, packet(SESSION, 10, 2));   // first packet sets expected: 10, 11
+        feed(s, log, SESSION + "0000000000000063 0000"); // heartbeat first: does not set expected
+        feed(s, log, packet(SESSION, 10, 2));   // first data packet sets expected: 10, 11
         feed(s, log, packet(SESSION, 10, 2));   // B copy: duplicate
         feed(s, log, packet(SESSION, 11, 3));   // overlap: 12, 13 only
-        feed(s, log, SESSION + "000000000000000e 0000"); // heartbeat
+        feed(s, log, SESSION + "0000000000000063 0000"); // heartbeat far ahead: never a gap
         feed(s, log, packet(SESSION, 16, 1));   // gap 14..15
-        feed(s, log, packet(SESSION, 14, 3));   // late copy: all <= 16 already? 14,15 below expected 17, 16 too: duplicate
+        feed(s, log, packet(SESSION, 14, 3));   // late copy of 14..16: all below expected 17: duplicate
         feed(s, log, SESSION + "0000000000000011 ffff"); // end of session
         feed(s, log, packet(SESSION, 17, 1));   // after end: dropped
         final String other = "4f544845523030303030"; // "OTHER00000"
         feed(s, log, packet(other, 1, 1));      // new session restarts at 1
+        feed(s, log, packet(SESSION, 18, 1));   // the old session again: dropped
+        feed(s, log, packet(other, 2, 1));
         feed(s, log, "0102");                    // shorter than a header
-        assertEquals(List.of("m10", "m11", "m12", "m13", "gap14-16", "m16", "eos", "m1"), log.events);
-        assertEquals(2, s.duplicatePackets());
-        assertEquals(1, s.heartbeats());
+        assertEquals(List.of("m10", "m11", "m12", "m13", "gap14-16", "m16", "eos", "m1", "m2"), log.events);
+        assertEquals(2, s.duplicates());
+        assertEquals(1, s.overlaps());
+        assertEquals(2, s.heartbeats());
         assertEquals(1, s.gaps());
-        assertEquals(1, s.afterEndOfSession());
-        assertEquals(1, s.malformedPackets());
-        assertEquals(6, s.delivered());
-        assertEquals(2, s.expected());
+        assertEquals(2, s.gapMessages());
+        assertTrue(s.gap());
+        assertEquals(1, s.afterEnd());
+        assertEquals(1, s.oldSession());
+        assertEquals(2, s.sessions());
+        assertEquals(1, s.badHeader());
+        assertEquals(7, s.delivered());
+        assertEquals(3, s.expected());
+    }
+
+    @Test
+    void emptyBlocksOccupyASequenceNumber()
+    {
+        final MoldUdp64Sequencer s = new MoldUdp64Sequencer();
+        final Log log = new Log();
+        feed(s, log, SESSION + "0000000000000001 0003" + "0013 44 0001 0000 000000000002 0000000000000001"
+            + "0000" + "0013 44 0001 0000 000000000002 0000000000000003" + "ff");
+        assertEquals(List.of("m1", "m3"), log.events);
+        assertEquals(1, s.emptyBlocks());
+        assertEquals(1, s.trailingBytes());
+        assertEquals(4, s.expected());
     }
 
     @Test
@@ -166,7 +187,11 @@ class MoldUdp64Test
             + "0100 44 0001 0000 000000000002 0000000000000002";
         feed(s, log, p);
         assertEquals(List.of("m1"), log.events);
-        assertEquals(1, s.malformedPackets());
+        assertEquals(2, s.truncatedBlocks(), "it and every later block are lost");
+        assertEquals(4, s.expected(), "expected follows the header's count: lost numbers are not a gap");
+        feed(s, log, packet(SESSION, 4, 1));
+        assertEquals(List.of("m1", "m4"), log.events);
+        assertFalse(s.gap());
         final UnsafeBuffer b = Hex.buffer(p);
         assertEquals(1, new MoldUdp64Packet().wrap(b, 0, b.capacity()).validBlocks());
     }
