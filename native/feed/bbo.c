@@ -36,7 +36,7 @@ static void usage(FILE *fp)
             "  FILE is pcap (Ethernet [+802.1Q] / IPv4 / UDP / MoldUDP64) or ITCH BinaryFILE\n"
             "  --ring PATH       also write the records into an MD ring at PATH (created)\n"
             "  --capacity N      ring capacity in records (power of two, default 1048576)\n"
-            "  --udp-port P      only this UDP destination port (default: any)\n"
+            "  --port P          only this UDP destination port (default: any; alias --udp-port)\n"
             "  --orders N        order-table slots (power of two, default 1048576)\n"
             "  --orders-max N    order table may grow by rehash up to N slots (default 2^28)\n"
             "  --levels N        price-level pool size (default 4194304)\n"
@@ -82,7 +82,7 @@ int main(int argc, char **argv)
             ringp = v;
         } else if (!strcmp(a, "--capacity")) {
             bad = num(v, &capacity);
-        } else if (!strcmp(a, "--udp-port")) {
+        } else if (!strcmp(a, "--udp-port") || !strcmp(a, "--port")) {
             bad = num(v, &port) || port > 65535;
         } else if (!strcmp(a, "--orders")) {
             bad = num(v, &cfg.order_capacity);

@@ -24,6 +24,7 @@
 #define NO_BLOCK    UINT32_MAX
 #define MIN_CLASS   3u      /* smallest block: 8 levels */
 #define MAX_CLASS   31u
+#define NT_FEED_SESSIONS 64u
 
 struct order {
     uint64_t ref;
@@ -74,6 +75,9 @@ struct nt_feed {
     /* sequencing */
     uint8_t  session[10];
     uint8_t  have_session;
+    uint8_t  have_expected;            /* set by the session's first data packet */
+    uint8_t  seen[NT_FEED_SESSIONS][10]; /* sessions seen (old ones are dropped) */
+    uint32_t nseen;
     uint8_t  ended;
     uint8_t  gap;                      /* sticky GAP flag */
     uint8_t  cur_line;
@@ -385,7 +389,8 @@ static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint
     struct nt_tob_row row;
     row.msg = f->st.messages;
     row.locate = locate;
-    row.flags = (uint16_t)((f->gap ? NT_FLAG_GAP : 0) | (b->stale ? NT_FLAG_STALE : 0));
+    row.flags = (uint16_t)((f->gap ? NT_FLAG_GAP : 0) | (b->stale ? NT_FLAG_STALE : 0)
+                           | (bq > UINT32_MAX || aq > UINT32_MAX ? NT_FLAG_STALE : 0));
     row.bid_px = bpx;
     row.bid_qty = bq;
     row.ask_px = apx;
@@ -437,13 +442,22 @@ static void trade(struct nt_feed *f, uint8_t mt, uint16_t locate, uint8_t side, 
 /* ITCH                                                                 */
 /* ------------------------------------------------------------------ */
 
-static inline uint8_t side_of(uint8_t c) { return c == 'S'; }
+/* 0 = bid, 1 = ask, 2 = neither (ignored) */
+static inline uint8_t side_of(uint8_t c) { return c == 'B' ? 0 : c == 'S' ? 1 : 2; }
 
 static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t side, uint32_t shares, uint32_t px)
 {
     f->st.adds++;
+    if (UNLIKELY(side > 1)) {
+        f->st.bad_side++;
+        return;
+    }
     if (ot_find(f, ref)) {
         f->st.dup_add++;
+        return;
+    }
+    if (UNLIKELY(shares == 0)) {
+        f->st.zero_shares++;
         return;
     }
     struct order *o = ot_insert(f, ref);
@@ -485,7 +499,7 @@ static int reduce_order(struct nt_feed *f, uint64_t ref, uint32_t shares, uint32
     return locate;
 }
 
-/* Minimum length of each message type (0: not a book/trade message). */
+/* Exact length of each book/trade message type (0: no book effect). */
 static const uint8_t min_len[256] = {
     ['A'] = 36, ['F'] = 40, ['E'] = 31, ['C'] = 36, ['X'] = 23, ['D'] = 19,
     ['U'] = 35, ['P'] = 44, ['Q'] = 40,
@@ -506,7 +520,7 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         f->st.msgs_unknown++;
         return;
     }
-    if (UNLIKELY(len < need)) {
+    if (UNLIKELY(len != need)) {
         f->st.msgs_malformed++;
         return;
     }
@@ -585,6 +599,18 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
 /* MoldUDP64                                                            */
 /* ------------------------------------------------------------------ */
 
+static int session_seen(struct nt_feed *f, const uint8_t *id)
+{
+    uint32_t n = f->nseen < NT_FEED_SESSIONS ? f->nseen : NT_FEED_SESSIONS;
+    for (uint32_t i = 0; i < n; i++)
+        if (memcmp(f->seen[i], id, 10) == 0)
+            return 1;
+    /* remember it; beyond NT_FEED_SESSIONS the oldest is forgotten */
+    memcpy(f->seen[f->nseen % NT_FEED_SESSIONS], id, 10);
+    f->nseen++;
+    return 0;
+}
+
 void nt_feed_mold(struct nt_feed *f, const uint8_t *p, size_t len, uint8_t line, uint64_t ingress_ts)
 {
     f->cur_line = line ? 1 : 0;
@@ -597,28 +623,37 @@ void nt_feed_mold(struct nt_feed *f, const uint8_t *p, size_t len, uint8_t line,
     uint64_t seq = be64(p + 10);
     uint16_t count = be16(p + 18);
     if (UNLIKELY(!f->have_session || memcmp(f->session, p, 10) != 0)) {
+        if (session_seen(f, p)) {
+            f->st.packets_old_session++;
+            return;
+        }
         memcpy(f->session, p, 10);
         f->have_session = 1;
+        f->have_expected = 0;
         f->ended = 0;
-        f->expected = seq;
         f->st.sessions++;
-        emit_event(f, NT_EVT_SESSION, 0, seq, seq, 0, 0);
+        emit_event(f, NT_EVT_SESSION, 0, 0, seq, 0, 0);
     }
     if (UNLIKELY(f->ended)) {
         f->st.packets_dup++;
-        return;
-    }
-    if (UNLIKELY(count == 0xFFFF)) {
-        f->ended = 1;
-        f->st.end_of_session++;
-        emit_event(f, NT_EVT_END_OF_SESSION, 0, f->expected, seq, 0, 0);
         return;
     }
     if (count == 0) {
         f->st.heartbeats++;
         return;
     }
-    if (seq + count <= f->expected) {
+    if (UNLIKELY(count == 0xFFFF)) {
+        f->ended = 1;
+        f->st.end_of_session++;
+        emit_event(f, NT_EVT_END_OF_SESSION, 0, f->have_expected ? f->expected : 0, seq, 0, 0);
+        return;
+    }
+    if (UNLIKELY(!f->have_expected)) {
+        f->expected = seq;
+        f->have_expected = 1;
+    }
+    uint64_t end = seq + count;
+    if (end <= f->expected) {
         f->st.packets_dup++;
         return;
     }
@@ -627,8 +662,9 @@ void nt_feed_mold(struct nt_feed *f, const uint8_t *p, size_t len, uint8_t line,
         f->st.gap_messages += seq - f->expected;
         f->gap = 1;
         emit_event(f, NT_EVT_GAP, 0, f->expected, seq, seq - f->expected, 0);
-        f->expected = seq;
     }
+    uint64_t first = f->expected;
+    f->expected = end; /* blocks lost to a malformed packet are lost, not a gap */
     size_t off = 20;
     for (uint32_t i = 0; i < count; i++) {
         if (UNLIKELY(off + 2 > len)) {
@@ -642,10 +678,10 @@ void nt_feed_mold(struct nt_feed *f, const uint8_t *p, size_t len, uint8_t line,
             return;
         }
         uint64_t s = seq + i;
-        if (s >= f->expected) {
-            f->expected = s + 1;
+        if (ml == 0)
+            f->st.empty_blocks++; /* occupies its sequence number, not a message */
+        else if (s >= first)
             nt_feed_itch(f, p + off, ml, s, ingress_ts);
-        }
         off += ml;
     }
 }
@@ -789,6 +825,12 @@ void nt_feed_set_sink(struct nt_feed *f, nt_feed_sink_fn fn, void *ctx)
 }
 
 void nt_feed_set_ring(struct nt_feed *f, struct nt_ring *md) { f->ring = md; }
+
+void nt_feed_drop_frame(struct nt_feed *f)
+{
+    f->st.frames++;
+    f->st.frames_malformed++;
+}
 
 const struct nt_feed_stats *nt_feed_stats(const struct nt_feed *f) { return &f->st; }
 

@@ -47,6 +47,8 @@ struct nt_feed_stats {
     uint64_t packets;          /* MoldUDP64 packets */
     uint64_t packets_malformed;
     uint64_t packets_dup;      /* wholly duplicate (or after end of session) */
+    uint64_t packets_old_session; /* a session seen before, no longer current */
+    uint64_t empty_blocks;     /* zero-length message blocks (not messages) */
     uint64_t heartbeats;
     uint64_t gaps;
     uint64_t gap_messages;     /* messages missing in gaps */
@@ -57,6 +59,8 @@ struct nt_feed_stats {
     uint64_t msgs_unknown;     /* types with no book effect (counted, not errors) */
     uint64_t adds, execs, cancels, deletes, replaces;
     uint64_t dup_add;          /* add of a live ref: ignored */
+    uint64_t zero_shares;      /* add (or replace) of 0 shares: ignored */
+    uint64_t bad_side;         /* add with a side other than 'B'/'S': ignored */
     uint64_t unknown_ref;      /* E/C/X/D/U of an unknown ref: ignored */
     uint64_t overfill;         /* E/C/X for more than remains: clamped */
     uint64_t order_full;       /* adds lost to a full order table */
@@ -75,7 +79,7 @@ struct nt_feed_stats {
 struct nt_tob_row {
     uint64_t msg;          /* 1-based ordinal */
     uint16_t locate;
-    uint16_t flags;        /* NT_FLAG_GAP / NT_FLAG_STALE (book exactness), as in the CSV */
+    uint16_t flags;        /* NT_FLAG_GAP, NT_FLAG_STALE (a bound was hit, or a quantity exceeds u32), as in the CSV */
     uint32_t bid_px;
     uint64_t bid_qty;
     uint32_t ask_px;
@@ -97,6 +101,8 @@ void nt_feed_set_ring(struct nt_feed *f, struct nt_ring *md);  /* MD ring or NUL
 
 /* One Ethernet frame from line (0 = A, 1 = B). */
 void nt_feed_frame(struct nt_feed *f, const uint8_t *frame, size_t len, uint8_t line, uint64_t ingress_ts);
+/* Count a frame that was cut short by the capture (caplen < wire length). */
+void nt_feed_drop_frame(struct nt_feed *f);
 /* One UDP payload (a MoldUDP64 packet). */
 void nt_feed_mold(struct nt_feed *f, const uint8_t *pkt, size_t len, uint8_t line, uint64_t ingress_ts);
 /* One ITCH message (no length prefix), already sequenced. */

@@ -35,41 +35,46 @@ static int replay_pcap(struct nt_feed *f, const uint8_t *d, size_t n, char *err,
     size_t off = 24;
     while (off < n) {
         if (off + 16 > n) {
-            snprintf(err, NT_ERRLEN, "%s: truncated pcap record header at byte %zu", path, off);
-            return -1;
+            fprintf(stderr, "nanotick: %s: pcap record header cut short at byte %zu: ignored\n", path, off);
+            break;
         }
         uint64_t sec = rd32(d + off, swap), frac = rd32(d + off + 4, swap);
         uint32_t incl = rd32(d + off + 8, swap);
         off += 16;
+        uint32_t orig = rd32(d + off - 4, swap);
         if (incl > n - off) {
-            snprintf(err, NT_ERRLEN, "%s: truncated pcap record at byte %zu (%u bytes announced, %zu left)",
-                     path, off - 16, incl, n - off);
-            return -1;
+            fprintf(stderr, "nanotick: %s: last pcap record cut short at byte %zu (%u bytes announced, %zu left): ignored\n",
+                    path, off - 16, incl, n - off);
+            break;
         }
         uint64_t ts = sec * 1000000000ull + (nsec ? frac : frac * 1000ull);
-        nt_feed_frame(f, d + off, incl, 0, ts);
+        if (incl < orig)
+            nt_feed_drop_frame(f); /* snapped: not the whole frame */
+        else
+            nt_feed_frame(f, d + off, incl, 0, ts);
         off += incl;
     }
     return 0;
 }
 
-static int replay_binaryfile(struct nt_feed *f, const uint8_t *d, size_t n, char *err, const char *path)
+static int replay_binaryfile(struct nt_feed *f, const uint8_t *d, size_t n, const char *path)
 {
     size_t off = 0;
     uint64_t i = 0;
     while (off < n) {
         if (off + 2 > n) {
-            snprintf(err, NT_ERRLEN, "%s: truncated BinaryFILE length at byte %zu", path, off);
-            return -1;
+            fprintf(stderr, "nanotick: %s: BinaryFILE cut short at byte %zu: ignored\n", path, off);
+            break;
         }
         size_t ml = (size_t)d[off] << 8 | d[off + 1];
         off += 2;
         if (ml > n - off) {
-            snprintf(err, NT_ERRLEN, "%s: truncated BinaryFILE message at byte %zu (%zu bytes announced, %zu left)",
-                     path, off - 2, ml, n - off);
-            return -1;
+            fprintf(stderr, "nanotick: %s: last BinaryFILE message cut short at byte %zu (%zu bytes announced, %zu left): ignored\n",
+                    path, off - 2, ml, n - off);
+            break;
         }
-        nt_feed_itch(f, d + off, ml, ++i, 0);
+        if (ml > 0) /* an empty block is not a message */
+            nt_feed_itch(f, d + off, ml, ++i, 0);
         off += ml;
     }
     return 0;
@@ -116,7 +121,7 @@ int nt_feed_replay_file(struct nt_feed *f, const char *path, char *err)
         snprintf(err, NT_ERRLEN, "%s: pcapng is not supported (convert: editcap -F pcap in.pcapng out.pcap)", path);
         rc = -1;
     } else {
-        rc = replay_binaryfile(f, d, n, err, path);
+        rc = replay_binaryfile(f, d, n, path);
     }
     free(d);
     return rc;

@@ -216,12 +216,20 @@ static void test_book_rules(void)
     ROW(2, 21, 1, 0, 0, 600, 1, 0);
     /* too-short messages are counted, never read past the end */
     uint64_t mal = nt_feed_stats(f)->msgs_malformed;
-    itch(f, m, 35); /* an 'A'... no: m holds the U; a 34-byte U */
+    itch(f, m, 34); /* m holds the U: a 34-byte U */
     m[0] = 'A';
     itch(f, m, 20);
     itch(f, m, 0);
-    CHECK(nt_feed_stats(f)->msgs_malformed == mal + 2, "malformed");
-    /* P and Q produce trades but no rows */
+    CHECK(nt_feed_stats(f)->msgs_malformed == mal + 3, "malformed");
+    /* zero-share adds and adds with a bad side are ignored; so is a zero-share replace */
+    int before = nrows;
+    itch(f, m, m_add(m, 1, 50, 'S', 0, 100));
+    itch(f, m, m_add(m, 1, 51, 'Z', 10, 100));
+    itch(f, m, m_repl(m, 1, 6, 52, 0, 100)); /* 6 goes, 52 not added: ask side empty */
+    itch(f, m, m_del(m, 1, 52));
+    CHECK(nrows == before + 1 && rows[nrows - 1].ask_px == 0 && nt_feed_stats(f)->zero_shares == 2
+              && nt_feed_stats(f)->bad_side == 1 && nt_feed_stats(f)->unknown_ref == 4,
+          "zero/bad side: rows %d zero %llu bad %llu unk %llu", nrows - before, (unsigned long long)nt_feed_stats(f)->zero_shares, (unsigned long long)nt_feed_stats(f)->bad_side, (unsigned long long)nt_feed_stats(f)->unknown_ref);
     nt_feed_destroy(f);
 }
 
@@ -437,6 +445,23 @@ static void test_mold(void)
           (unsigned long long)s->packets_malformed, (unsigned long long)s->messages);
     nt_feed_mold(f, p, 19, 0, 0);
     CHECK(s->packets_malformed == pm + 2, "short header");
+    /* the truncated packet still moved expected to 4: seq 4 is next, not a gap */
+    uint64_t g = s->gaps;
+    nt_feed_mold(f, p, mold(p, "SESSION002", 4, 1, msgs[0], 19, 1), 0, 0);
+    CHECK(s->gaps == g && s->messages == 8, "lost blocks are not a gap");
+    /* an old session is dropped */
+    nt_feed_mold(f, p, mold(p, "SESSION001", 200, 1, msgs[0], 19, 1), 0, 0);
+    CHECK(s->messages == 8 && s->packets_old_session == 1, "old session");
+    /* a new session: a heartbeat first does not set expected; an empty block is not a message */
+    nt_feed_mold(f, p, mold(p, "SESSION003", 50, 0, NULL, 0, 0), 0, 0);
+    n = mold(p, "SESSION003", 10, 3, msgs[0], 19, 3);
+    p[20 + 21] = 0; p[20 + 22] = 0; /* second block: length 0 ... */
+    memmove(p + 20 + 23, p + 20 + 42, n - 62); /* ... its bytes removed */
+    n -= 19;
+    nt_feed_mold(f, p, n, 0, 0);
+    CHECK(s->messages == 10 && s->empty_blocks == 1 && s->gaps == g, "empty block: msgs %llu", (unsigned long long)s->messages);
+    nt_feed_mold(f, p, mold(p, "SESSION003", 13, 1, msgs[0], 19, 1), 0, 0);
+    CHECK(s->messages == 11 && s->gaps == g, "expected 13 after 10+3");
     nt_feed_destroy(f);
 }
 
@@ -537,7 +562,8 @@ static void test_ring(void)
     itch(f, m, m_add(m, 5, 1, 'B', 4000000000u, 100));
     itch(f, m, m_add(m, 5, 2, 'B', 4000000000u, 100)); /* 8e9 > u32: saturates, STALE in the record only */
     itch(f, m, m_exec(m, 5, 1, 10, 42));
-    CHECK(nrows == 3 && rows[1].bid_qty == 8000000000ull && rows[1].flags == 0, "exact row");
+    CHECK(nrows == 3 && rows[1].bid_qty == 8000000000ull && rows[1].flags == NT_FLAG_STALE,
+          "exact row, STALE because a u32 engine cannot carry it");
     if (nt_ring_open(&cons, path, NT_RING_KIND_MD) != 0) {
         CHECK(0, "%s", cons.err);
     } else {
