@@ -94,6 +94,12 @@ public final class Ring implements AutoCloseable
         return segment.get(U32, H_PRODUCER_PID);
     }
 
+    /** pid of the last consumer that attached (0: none yet). */
+    public int consumerPid()
+    {
+        return (int)INT.getAcquire(segment, H_CONSUMER_PID);
+    }
+
     public long prodIndex()
     {
         return (long)LONG.getAcquire(segment, H_PROD_INDEX);
