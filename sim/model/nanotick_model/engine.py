@@ -39,10 +39,14 @@ TRADE_CSV_HEADER = TradeRecord.CSV_HEADER
 
 
 def detect_format(path):
-    """'pcap' or 'binaryfile' by the first 4 bytes."""
+    """'pcap', 'pcapng' or 'binaryfile' by the first 4 bytes."""
     with open(path, "rb") as f:
         head = f.read(4)
-    return "pcap" if pcap.is_pcap(head) else "binaryfile"
+    if pcap.is_pcap(head):
+        return "pcap"
+    if pcap.is_pcapng(head):
+        return "pcapng"
+    return "binaryfile"
 
 
 class Engine:
@@ -130,7 +134,11 @@ class Engine:
         self.decode["binaryfile_truncated"] += c.get("truncated_block", 0)
 
     def run(self, path):
-        if detect_format(path) == "pcap":
+        fmt = detect_format(path)
+        if fmt == "pcapng":
+            raise pcap.PcapError("%s: pcapng is not supported; convert it: editcap -F pcap IN OUT"
+                                 % path)
+        if fmt == "pcap":
             self.run_pcap(path)
         else:
             self.run_binaryfile(path)

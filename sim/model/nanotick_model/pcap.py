@@ -41,6 +41,7 @@ __all__ = ["Frame", "is_pcap", "read_pcap", "PcapWriter", "write_pcap", "ipv4_ch
 MAGIC_US = 0xA1B2C3D4
 MAGIC_NS = 0xA1B23C4D
 LINKTYPE_ETHERNET = 1
+PCAPNG_MAGIC = b"\x0a\x0d\x0d\x0a"
 
 DROP_CAUSES = ("truncated_frame", "short_ethernet", "bad_ip_header", "bad_ip_length",
                "bad_ip_checksum", "ip_fragment", "bad_udp_length")
@@ -65,6 +66,10 @@ def _magic(b4):
     return None
 
 
+def is_pcapng(b4):
+    return bytes(b4[:4]) == PCAPNG_MAGIC
+
+
 def is_pcap(b4):
     """True if these first bytes are a classic pcap magic (any order, us or ns)."""
     return _magic(b4) is not None
@@ -72,11 +77,12 @@ def is_pcap(b4):
 
 def read_pcap(path):
     """Yield Frame(ts_ns, data, orig_len) for every record of a classic pcap.
-    A record cut short by the end of the file ends the iteration
-    (PcapError if strict reading is needed: see read_pcap_strict)."""
+    A record cut short by the end of the file ends the iteration."""
     with open(path, "rb") as f:
         data = f.read()
     m = _magic(data[:4])
+    if m is None and data[:4] == PCAPNG_MAGIC:
+        raise PcapError("%s: pcapng is not supported; convert it: editcap -F pcap IN OUT" % path)
     if m is None:
         raise PcapError("%s: not a classic pcap file (magic %s)" % (path, data[:4].hex()))
     endian, nanos = m
