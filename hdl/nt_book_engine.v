@@ -1,0 +1,525 @@
+// nt_book_engine -- order table + full-depth per-locate book + record builder.
+//
+// Takes one decoded operation at a time (nt_itch_decode) and applies the
+// Nanotick book rules (sim/model/nanotick_model/book.py): A/F add, E/C/X
+// reduce (clamped, counted), D delete, U replace, unknown references ignored
+// and counted, updates use the locate and side stored with the order.
+// After the whole message it compares the locate's new (bid px, bid qty,
+// ask px, ask qty) with the previous one and emits a 64-byte nt_rec_tob when
+// it changed; E/C on live orders and P/Q emit an nt_rec_trade first; MoldUDP64
+// events and S messages emit nt_rec_feed_event.  Records leave on m_rec_*
+// (one 512-bit record, seq word zero: nt_rec_writer numbers them); that port
+// has no backpressure.
+//
+// Memories (each one read and one write port, registered reads):
+//   order table  nt_order_table (ORDER_TABLE_DEPTH entries, TABLE_WAYS-way)
+//   book_mem     2*N_SYMBOLS words of nt_book_levels (BOOK_LEVELS cached levels)
+//   tob_mem      N_SYMBOLS x (bid px/qty, ask px/qty, stale bits)
+//   unsub_mem    N_SYMBOLS x 1: 1 = not subscribed (written by the CSR block)
+//
+// STALE (never silently wrong): a locate's records carry NT_FLAG_STALE when
+// its best level on a side lies outside the level cache, when an aggregate
+// does not fit the record's u32, or (sticky) after an order of that locate
+// could not be stored (table bucket full) or the book found an inconsistency.
+//
+// Cycles per message: A/F/D/X 4, E/C 4 (the trade record in the 3rd), U 6,
+// P/Q/S/events 2.
+`timescale 1ns / 1ps
+`default_nettype none
+
+module nt_book_engine #(
+    parameter N_SYMBOLS = 64,
+    parameter ORDER_TABLE_DEPTH = 1024,
+    parameter TABLE_WAYS = 4,
+    parameter BOOK_LEVELS = 8,
+    parameter LW = $clog2(N_SYMBOLS)
+) (
+    input  wire          clk,
+    input  wire          rst,
+
+    input  wire          s_valid,
+    output wire          s_ready,
+    input  wire [3:0]    s_op,
+    input  wire [7:0]    s_type,
+    input  wire [15:0]   s_locate,
+    input  wire [47:0]   s_ts,
+    input  wire [63:0]   s_ref,
+    input  wire [63:0]   s_ref2,
+    input  wire [7:0]    s_side,
+    input  wire [63:0]   s_shares,
+    input  wire [31:0]   s_price,
+    input  wire [63:0]   s_match,
+    input  wire [7:0]    s_printable,
+    input  wire [3:0]    s_evt_code,
+    input  wire [63:0]   s_evt_expected,
+    input  wire [63:0]   s_evt_received,
+    input  wire [63:0]   s_mold_seq,
+    input  wire [63:0]   s_ordinal,
+    input  wire          s_line,
+    input  wire [63:0]   s_stamp,
+
+    input  wire          sub_wr_en,
+    input  wire [15:0]   sub_wr_locate,
+    input  wire          sub_wr_subscribed,
+
+    output reg           m_rec_valid,
+    output reg  [511:0]  m_rec_data,
+
+    output reg  [15:0]   stat      // pulses, see localparams ST_*
+);
+
+    localparam OP_ADD = 4'd1, OP_EXEC = 4'd2, OP_EXEC_PX = 4'd3,
+               OP_CANCEL = 4'd4, OP_DELETE = 4'd5, OP_REPLACE = 4'd6, OP_TRADE = 4'd7,
+               OP_CROSS = 4'd8, OP_SYSTEM = 4'd9, OP_EVENT = 4'd10;
+
+    // stat bits
+    localparam ST_DUP_ADD = 0, ST_ZERO = 1, ST_BAD_SIDE = 2, ST_UNKNOWN = 3, ST_CLAMP = 4,
+               ST_OVERFLOW = 5, ST_RANGE = 6, ST_ERR = 7, ST_TOB = 8, ST_TRADE = 9,
+               ST_EVT = 10, ST_STALE = 11;
+
+    localparam K = BOOK_LEVELS;
+    localparam CW = $clog2(K + 1);
+    localparam WORD_W = K * 96 + CW + 64 + 32;
+    localparam HB = $clog2(ORDER_TABLE_DEPTH / TABLE_WAYS);
+    localparam WB = (TABLE_WAYS > 1) ? $clog2(TABLE_WAYS) : 1;
+    localparam EW = 146;
+    localparam TW = 195;
+
+    localparam S_IDLE = 3'd0, S_T1 = 3'd1, S_U1 = 3'd2, S_U2 = 3'd3, S_B1 = 3'd4,
+               S_B2 = 3'd5, S_FIN = 3'd6, S_P1 = 3'd7;
+
+    reg [2:0] state = S_IDLE;
+
+    // current operation
+    reg [3:0]  o_op = 0;
+    reg [7:0]  o_type = 0;
+    reg [15:0] o_locate = 0;
+    reg [47:0] o_ts = 0;
+    reg [63:0] o_ref = 0, o_ref2 = 0, o_shares = 0, o_match = 0;
+    reg [7:0]  o_side = 0, o_printable = 0;
+    reg [31:0] o_price = 0;
+    reg [3:0]  o_evt_code = 0;
+    reg [63:0] o_evt_expected = 0, o_evt_received = 0, o_mold_seq = 0, o_ordinal = 0, o_stamp = 0;
+    reg        o_line = 1'b0;
+
+    // work registers
+    reg [LW-1:0]  w_loc = 0;
+    reg           w_buy = 1'b0;
+    reg           op1_en = 1'b0, op1_add = 1'b0, op2_en = 1'b0;
+    reg [31:0]    op1_px = 0, op2_px = 0;
+    reg [63:0]    op1_qty = 0, op2_qty = 0;
+    reg           set_sticky = 1'b0;
+    reg           err_acc = 1'b0;
+    reg           tr_pend = 1'b0;
+    reg [15:0]    tr_locate = 0;
+    reg [7:0]     tr_side = 0;
+    reg [31:0]    tr_price = 0;
+    reg           gap_reg = 1'b0;
+    reg [WORD_W-1:0] w_reg = 0;
+    reg [TW-1:0]  tob_reg = 0;
+    reg           unsub_reg = 1'b0;
+
+    // ---------------------------------------------------------------- memories
+    reg [WORD_W-1:0] book_mem [0:2*N_SYMBOLS-1];
+    reg [TW-1:0]     tob_mem [0:N_SYMBOLS-1];
+    reg              unsub_mem [0:N_SYMBOLS-1];
+    reg [WORD_W-1:0] book_rdata = 0;
+    reg [TW-1:0]     tob_rdata = 0;
+    reg              unsub_rdata = 1'b0;
+
+    integer k;
+    initial begin
+        for (k = 0; k < 2 * N_SYMBOLS; k = k + 1)
+            book_mem[k] = 0;
+        for (k = 0; k < N_SYMBOLS; k = k + 1) begin
+            tob_mem[k] = 0;
+            unsub_mem[k] = 1'b0;
+        end
+    end
+
+    reg              mem_rd_en;
+    reg [LW-1:0]     mem_rd_loc;
+    reg              mem_rd_buy;
+    reg              book_wr_en;
+    reg              tob_wr_en;
+    reg [TW-1:0]     tob_wdata;
+
+    always @(posedge clk) begin
+        if (mem_rd_en) begin
+            book_rdata <= book_mem[{mem_rd_loc, mem_rd_buy}];
+            tob_rdata <= tob_mem[mem_rd_loc];
+            unsub_rdata <= unsub_mem[mem_rd_loc];
+        end
+        if (book_wr_en)
+            book_mem[{w_loc, w_buy}] <= w_reg;
+        if (tob_wr_en)
+            tob_mem[w_loc] <= tob_wdata;
+        if (sub_wr_en && sub_wr_locate < N_SYMBOLS)
+            unsub_mem[sub_wr_locate[LW-1:0]] <= !sub_wr_subscribed;
+    end
+
+    // ------------------------------------------------------------- order table
+    reg                     tbl_rd_en;
+    reg  [63:0]             tbl_rd_ref;
+    wire [HB-1:0]           tbl_bucket;
+    wire                    tbl_hit;
+    wire [WB-1:0]           tbl_hit_way;
+    wire [15:0]             tbl_locate;
+    wire                    tbl_buy;
+    wire [31:0]             tbl_price;
+    wire [31:0]             tbl_shares;
+    wire                    tbl_free;
+    wire [WB-1:0]           tbl_free_way;
+    wire [TABLE_WAYS*EW-1:0] tbl_word;
+    reg                     tbl_wr_en;
+    reg  [TABLE_WAYS*EW-1:0] tbl_wr_word;
+
+    nt_order_table #(
+        .DEPTH(ORDER_TABLE_DEPTH),
+        .WAYS(TABLE_WAYS)
+    ) table_inst (
+        .clk(clk),
+        .rd_en(tbl_rd_en),
+        .rd_ref(tbl_rd_ref),
+        .rd_bucket(tbl_bucket),
+        .rd_hit(tbl_hit),
+        .rd_hit_way(tbl_hit_way),
+        .rd_locate(tbl_locate),
+        .rd_buy(tbl_buy),
+        .rd_price(tbl_price),
+        .rd_shares(tbl_shares),
+        .rd_free(tbl_free),
+        .rd_free_way(tbl_free_way),
+        .rd_word(tbl_word),
+        .wr_en(tbl_wr_en),
+        .wr_bucket(tbl_bucket),
+        .wr_word(tbl_wr_word)
+    );
+
+    function [TABLE_WAYS*EW-1:0] set_way(input [TABLE_WAYS*EW-1:0] word, input [WB-1:0] way,
+                                         input [EW-1:0] e);
+        integer i;
+        begin
+            set_way = word;
+            for (i = 0; i < TABLE_WAYS; i = i + 1)
+                if (way == i[WB-1:0])
+                    set_way[i*EW +: EW] = e;
+        end
+    endfunction
+
+    // ------------------------------------------------------------ level cache
+    wire [WORD_W-1:0] lv_in = (state == S_B1) ? book_rdata : w_reg;
+    wire              lv_en = (state == S_B1) ? op1_en : ((state == S_B2) ? op2_en : 1'b0);
+    wire              lv_add = (state == S_B1) ? op1_add : 1'b1;
+    wire [31:0]       lv_px = (state == S_B1) ? op1_px : op2_px;
+    wire [63:0]       lv_qty = (state == S_B1) ? op1_qty : op2_qty;
+    wire [WORD_W-1:0] lv_out;
+    wire              lv_err;
+    wire [31:0]       lv_best_px;
+    wire [63:0]       lv_best_qty;
+    wire              lv_best_stale;
+
+    nt_book_levels #(.K(K)) levels_inst (
+        .word_in(lv_in),
+        .is_bid(w_buy),
+        .op_en(lv_en),
+        .op_add(lv_add),
+        .px(lv_px),
+        .qty(lv_qty),
+        .word_out(lv_out),
+        .err(lv_err),
+        .best_px(lv_best_px),
+        .best_qty(lv_best_qty),
+        .best_stale(lv_best_stale)
+    );
+
+    // ------------------------------------------------------------------ records
+    function [511:0] rec_tob(input [7:0] mt, input [15:0] fl, input [15:0] loc,
+                             input [31:0] bp, input [31:0] bq, input [31:0] ap, input [31:0] aq,
+                             input [63:0] ts, input [63:0] mseq, input [63:0] ord, input [63:0] ing);
+        rec_tob = {ing, ord, mseq, ts, aq, ap, bq, bp, 16'd0, loc, fl, mt, 8'd1, 64'd0};
+    endfunction
+    function [511:0] rec_trade(input [7:0] mt, input [15:0] fl, input [15:0] loc, input [7:0] side,
+                               input [7:0] prn, input [31:0] px, input [63:0] sh, input [63:0] ts,
+                               input [63:0] mat, input [63:0] ord, input [63:0] ing);
+        rec_trade = {ing, ord, mat, ts, sh, 32'd0, px, prn, side, loc, fl, mt, 8'd2, 64'd0};
+    endfunction
+    function [511:0] rec_evt(input [7:0] ev, input [15:0] fl, input [15:0] loc, input [7:0] line,
+                             input [63:0] ex, input [63:0] rc, input [63:0] cnt, input [63:0] aux,
+                             input [63:0] ord, input [63:0] ing);
+        rec_evt = {ing, ord, aux, cnt, rc, ex, 8'd0, line, loc, fl, ev, 8'd3, 64'd0};
+    endfunction
+
+    wire [15:0] base_flags = {11'd0, o_line, 2'b00, gap_reg, 1'b0};
+
+    function [31:0] sat32(input [63:0] v);
+        sat32 = (v[63:32] != 0) ? 32'hFFFFFFFF : v[31:0];
+    endfunction
+
+    // tob update in S_FIN
+    wire [31:0] t_bid_px = w_buy ? lv_best_px : tob_reg[31:0];
+    wire [63:0] t_bid_qty = w_buy ? lv_best_qty : tob_reg[95:32];
+    wire [31:0] t_ask_px = w_buy ? tob_reg[127:96] : lv_best_px;
+    wire [63:0] t_ask_qty = w_buy ? tob_reg[191:128] : lv_best_qty;
+    wire        t_bid_st = w_buy ? lv_best_stale : tob_reg[192];
+    wire        t_ask_st = w_buy ? tob_reg[193] : lv_best_stale;
+    wire        t_sticky = tob_reg[194] | set_sticky | err_acc;
+    wire [TW-1:0] t_new = {t_sticky, t_ask_st, t_bid_st, t_ask_qty, t_ask_px, t_bid_qty, t_bid_px};
+    wire        bid_chg = (t_bid_px != tob_reg[31:0]) || (t_bid_qty != tob_reg[95:32]) || (t_bid_st != tob_reg[192]);
+    wire        ask_chg = (t_ask_px != tob_reg[127:96]) || (t_ask_qty != tob_reg[191:128]) || (t_ask_st != tob_reg[193]);
+    wire        t_changed = bid_chg || ask_chg || (t_sticky != tob_reg[194]);
+    wire        t_stale = t_sticky || t_bid_st || t_ask_st || (t_bid_qty[63:32] != 0) || (t_ask_qty[63:32] != 0);
+    wire [15:0] t_flags = base_flags | {12'd0, ask_chg, bid_chg, 1'b0, t_stale};
+
+    // ------------------------------------------------------------------- control
+    assign s_ready = (state == S_IDLE);
+
+    wire        in_range = (o_locate < N_SYMBOLS);
+    wire        side_ok = (o_side == "B") || (o_side == "S");
+    wire [31:0] rem = tbl_shares;
+    wire        is_del = (o_op == OP_DELETE);
+    wire        clamp = !is_del && (o_shares > {32'd0, rem});
+    wire [31:0] delta = (is_del || clamp) ? rem : o_shares[31:0];
+    wire [31:0] newrem = rem - delta;
+
+    always @* begin
+        tbl_rd_en = 1'b0;
+        tbl_rd_ref = s_ref;
+        tbl_wr_en = 1'b0;
+        tbl_wr_word = tbl_word;
+        mem_rd_en = 1'b0;
+        mem_rd_loc = o_locate[LW-1:0];
+        mem_rd_buy = (o_side == "B");
+        book_wr_en = 1'b0;
+        tob_wr_en = 1'b0;
+        tob_wdata = t_new;
+        case (state)
+        S_IDLE: begin
+            if (s_valid && (s_op == OP_ADD || s_op == OP_EXEC || s_op == OP_EXEC_PX
+                            || s_op == OP_CANCEL || s_op == OP_DELETE || s_op == OP_REPLACE))
+                tbl_rd_en = 1'b1;
+            if (s_valid && (s_op == OP_TRADE || s_op == OP_CROSS)) begin
+                mem_rd_en = 1'b1;
+                mem_rd_loc = s_locate[LW-1:0];
+            end
+        end
+        S_T1: begin
+            if (o_op == OP_ADD) begin
+                mem_rd_en = 1'b1;
+                if (side_ok && !tbl_hit && o_shares != 0 && in_range && tbl_free) begin
+                    tbl_wr_en = 1'b1;
+                    tbl_wr_word = set_way(tbl_word, tbl_free_way,
+                                          {1'b1, o_ref, o_locate, o_side == "B", o_price, o_shares[31:0]});
+                end
+            end else if (tbl_hit) begin
+                mem_rd_en = 1'b1;
+                mem_rd_loc = tbl_locate[LW-1:0];
+                mem_rd_buy = tbl_buy;
+                tbl_wr_en = 1'b1;
+                if (o_op == OP_REPLACE || newrem == 0)
+                    tbl_wr_word = set_way(tbl_word, tbl_hit_way, {EW{1'b0}});
+                else
+                    tbl_wr_word = set_way(tbl_word, tbl_hit_way,
+                                          {1'b1, o_ref, tbl_locate, tbl_buy, tbl_price, newrem});
+            end
+        end
+        S_U1: begin
+            tbl_rd_en = 1'b1;
+            tbl_rd_ref = o_ref2;
+        end
+        S_U2: begin
+            mem_rd_en = 1'b1;
+            mem_rd_loc = w_loc;
+            mem_rd_buy = w_buy;
+            if (!tbl_hit && o_shares != 0 && tbl_free) begin
+                tbl_wr_en = 1'b1;
+                tbl_wr_word = set_way(tbl_word, tbl_free_way,
+                                      {1'b1, o_ref2, {{(16-LW){1'b0}}, w_loc}, w_buy, o_price, o_shares[31:0]});
+            end
+        end
+        S_FIN: begin
+            book_wr_en = 1'b1;
+            tob_wr_en = 1'b1;
+        end
+        default: ;
+        endcase
+    end
+
+    always @(posedge clk) begin
+        m_rec_valid <= 1'b0;
+        stat <= 16'd0;
+
+        case (state)
+        S_IDLE: begin
+            if (s_valid) begin
+                o_op <= s_op;
+                o_type <= s_type;
+                o_locate <= s_locate;
+                o_ts <= s_ts;
+                o_ref <= s_ref;
+                o_ref2 <= s_ref2;
+                o_side <= s_side;
+                o_shares <= s_shares;
+                o_price <= s_price;
+                o_match <= s_match;
+                o_printable <= s_printable;
+                o_evt_code <= s_evt_code;
+                o_evt_expected <= s_evt_expected;
+                o_evt_received <= s_evt_received;
+                o_mold_seq <= s_mold_seq;
+                o_ordinal <= s_ordinal;
+                o_line <= s_line;
+                o_stamp <= s_stamp;
+                op1_en <= 1'b0;
+                op2_en <= 1'b0;
+                set_sticky <= 1'b0;
+                err_acc <= 1'b0;
+                tr_pend <= 1'b0;
+                if (tbl_rd_en)
+                    state <= S_T1;
+                else if (s_op == OP_TRADE || s_op == OP_CROSS || s_op == OP_SYSTEM || s_op == OP_EVENT)
+                    state <= S_P1;
+            end
+        end
+
+        S_T1: begin
+            state <= S_IDLE;
+            if (o_op == OP_ADD) begin
+                w_loc <= o_locate[LW-1:0];
+                w_buy <= (o_side == "B");
+                if (!side_ok) begin
+                    stat[ST_BAD_SIDE] <= 1'b1;
+                end else if (tbl_hit) begin
+                    stat[ST_DUP_ADD] <= 1'b1;
+                end else if (o_shares == 0) begin
+                    stat[ST_ZERO] <= 1'b1;
+                end else if (!in_range) begin
+                    stat[ST_RANGE] <= 1'b1;
+                end else begin
+                    state <= S_B1;
+                    if (tbl_free) begin
+                        op1_en <= 1'b1;
+                        op1_add <= 1'b1;
+                        op1_px <= o_price;
+                        op1_qty <= o_shares;
+                    end else begin
+                        set_sticky <= 1'b1;
+                        stat[ST_OVERFLOW] <= 1'b1;
+                    end
+                end
+            end else if (!tbl_hit) begin
+                stat[ST_UNKNOWN] <= 1'b1;
+            end else begin
+                w_loc <= tbl_locate[LW-1:0];
+                w_buy <= tbl_buy;
+                op1_add <= 1'b0;
+                op1_px <= tbl_price;
+                if (o_op == OP_REPLACE) begin
+                    op1_en <= 1'b1;
+                    op1_qty <= {32'd0, rem};
+                    state <= S_U1;
+                end else begin
+                    op1_en <= (delta != 0);
+                    op1_qty <= {32'd0, delta};
+                    stat[ST_CLAMP] <= clamp;
+                    state <= S_B1;
+                    if (o_op == OP_EXEC || o_op == OP_EXEC_PX) begin
+                        tr_pend <= 1'b1;
+                        tr_locate <= tbl_locate;
+                        tr_side <= tbl_buy ? "B" : "S";
+                        tr_price <= (o_op == OP_EXEC) ? tbl_price : o_price;
+                    end
+                end
+            end
+        end
+
+        S_U1: state <= S_U2;
+
+        S_U2: begin
+            state <= S_B1;
+            if (tbl_hit) begin
+                stat[ST_DUP_ADD] <= 1'b1;
+            end else if (o_shares == 0) begin
+                stat[ST_ZERO] <= 1'b1;
+            end else if (tbl_free) begin
+                op2_en <= 1'b1;
+                op2_px <= o_price;
+                op2_qty <= o_shares;
+            end else begin
+                set_sticky <= 1'b1;
+                stat[ST_OVERFLOW] <= 1'b1;
+            end
+        end
+
+        S_B1: begin
+            w_reg <= lv_out;
+            err_acc <= lv_err;
+            tob_reg <= tob_rdata;
+            unsub_reg <= unsub_rdata;
+            state <= op2_en ? S_B2 : S_FIN;
+            if (tr_pend && !unsub_rdata) begin
+                m_rec_valid <= 1'b1;
+                m_rec_data <= rec_trade(o_type, base_flags, tr_locate, tr_side, o_printable, tr_price,
+                                        o_shares, {16'd0, o_ts}, o_match, o_ordinal, o_stamp);
+                stat[ST_TRADE] <= 1'b1;
+            end
+        end
+
+        S_B2: begin
+            w_reg <= lv_out;
+            err_acc <= err_acc | lv_err;
+            state <= S_FIN;
+        end
+
+        S_FIN: begin
+            state <= S_IDLE;
+            stat[ST_ERR] <= err_acc;
+            if (t_changed && !unsub_reg) begin
+                m_rec_valid <= 1'b1;
+                m_rec_data <= rec_tob(o_type, t_flags, {{(16-LW){1'b0}}, w_loc},
+                                      t_bid_px, sat32(t_bid_qty), t_ask_px, sat32(t_ask_qty),
+                                      {16'd0, o_ts}, o_mold_seq, o_ordinal, o_stamp);
+                stat[ST_TOB] <= 1'b1;
+                stat[ST_STALE] <= t_stale;
+            end
+        end
+
+        S_P1: begin
+            state <= S_IDLE;
+            if (o_op == OP_EVENT) begin
+                if (o_evt_code == 4'd1)
+                    gap_reg <= 1'b1;
+                m_rec_valid <= 1'b1;
+                m_rec_data <= rec_evt({4'd0, o_evt_code},
+                                      base_flags | ((o_evt_code == 4'd1) ? 16'h0002 : 16'h0000),
+                                      16'd0, {7'd0, o_line}, o_evt_expected, o_evt_received,
+                                      (o_evt_code == 4'd1) ? o_evt_received - o_evt_expected : 64'd0,
+                                      64'd0, o_ordinal, o_stamp);
+                stat[ST_EVT] <= 1'b1;
+            end else if (o_op == OP_SYSTEM) begin
+                m_rec_valid <= 1'b1;
+                m_rec_data <= rec_evt(8'd9, base_flags, 16'd0, {7'd0, o_line}, 64'd0, o_mold_seq,
+                                      64'd0, {56'd0, o_printable}, o_ordinal, o_stamp);
+                stat[ST_EVT] <= 1'b1;
+            end else if (!in_range || !unsub_rdata) begin
+                m_rec_valid <= 1'b1;
+                m_rec_data <= rec_trade(o_type, base_flags, o_locate,
+                                        (o_op == OP_CROSS) ? 8'd0 : o_side, "Y", o_price, o_shares,
+                                        {16'd0, o_ts}, o_match, o_ordinal, o_stamp);
+                stat[ST_TRADE] <= 1'b1;
+            end
+        end
+
+        default: state <= S_IDLE;
+        endcase
+
+        if (rst) begin
+            state <= S_IDLE;
+            gap_reg <= 1'b0;
+            m_rec_valid <= 1'b0;
+        end
+    end
+
+endmodule
+
+`default_nettype wire
