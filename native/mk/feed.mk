@@ -19,9 +19,12 @@ $(B)/nanotick-feedbench: $(B)/obj/feed/bench.o $(FEED_LIB) $(LIBRING)
 $(B)/test_feed: $(B)/obj/feed/test_feed.o $(FEED_LIB) $(LIBRING)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS)
 
+$(B)/nanotick-ringdump: $(B)/obj/feed/ringdump.o $(LIBRING)
+	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS)
+
 # LD_PRELOAD malloc/syscall-free check for the hot loop (see docs/software-path.md)
 $(B)/libntalloccount.so: feed/alloccount.c
 	$(CC) $(CFLAGS) -fPIC -shared $< -o $@ -ldl
 
-BINS  += $(B)/nanotick-bbo $(B)/nanotick-feedgen $(B)/nanotick-feedbench $(B)/libntalloccount.so
+BINS  += $(B)/nanotick-bbo $(B)/nanotick-ringdump $(B)/nanotick-feedgen $(B)/nanotick-feedbench $(B)/libntalloccount.so
 TESTS += $(B)/test_feed

@@ -1,0 +1,380 @@
+/*
+ * nanotick-dpdk -- the software feed path on DPDK: rte_eth_rx_burst on a
+ * pinned lcore -> C feed handler (MoldUDP64 A/B arbitration, ITCH, book)
+ * -> 64-byte records into an MD ring (ring.h).
+ *
+ *   nanotick-dpdk [EAL args] -- --ring PATH [--capacity N] [--port-a P] [--port-b P]
+ *                 [--queues Q] [--udp-port U] [--idle-exit MS] [--orders N] [--levels N]
+ *
+ * Line A is every RX queue of --port-a (default 0); line B every RX queue of
+ * --port-b (default: none).  Both lines feed ONE sequencer (first copy of
+ * each sequence number wins), polled by one lcore: the first worker lcore
+ * of the EAL core list, or the main lcore when there is only one.
+ * Stops on SIGINT/SIGTERM (or after --idle-exit MS without a packet once
+ * traffic was seen), prints one stats line, closes the ring (state CLOSED)
+ * and releases the ports.
+ *
+ * Hot loop: rx_burst, parse, book, record, mbuf free.  No malloc (the book
+ * and order table are preallocated: exhaustion is reported, not grown), no
+ * syscall (time from the TSC), no lock.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+
+#include "nt_feed.h"
+
+#define BURST      32
+#define RX_DESC    1024
+#define NB_MBUF    8191
+#define MAX_QUEUES 16
+#define NO_PORT    UINT16_MAX
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+struct app {
+    uint16_t port[2];         /* line A, line B */
+    uint16_t queues;
+    uint64_t idle_exit_ms;
+    struct nt_feed *feed;
+    struct nt_ring ring;
+    uint64_t rx[2];
+    uint64_t multiseg;
+    uint64_t polls, busy_polls;
+    uint64_t tsc_hz;
+    uint64_t mono0, tsc0;
+};
+
+static int lcore_main(void *arg)
+{
+    struct app *a = arg;
+    struct rte_mbuf *bufs[BURST];
+    const uint64_t hz = a->tsc_hz;
+    const uint64_t hb_every = hz / 20; /* 50 ms < NT_RING_HEARTBEAT_NS */
+    const uint64_t idle_tsc = a->idle_exit_ms ? a->idle_exit_ms * (hz / 1000) : 0;
+    /* ns = mono0 + (tsc - tsc0) * mul >> 32, no division on the hot path */
+    const uint64_t mul = (uint64_t)(((__uint128_t)1000000000ull << 32) / hz);
+    uint64_t last_hb = rte_rdtsc(), last_rx = 0;
+    int seen = 0;
+
+    printf("nanotick-dpdk: polling on lcore %u (line A port %u%s", rte_lcore_id(), a->port[0],
+           a->port[1] != NO_PORT ? ", line B port " : "");
+    if (a->port[1] != NO_PORT)
+        printf("%u", a->port[1]);
+    printf(", %u queue(s) each)\n", a->queues);
+    fflush(stdout);
+
+    while (!stop) {
+        uint64_t now = rte_rdtsc();
+        uint64_t ts = a->mono0 + (uint64_t)(((__uint128_t)(now - a->tsc0) * mul) >> 32);
+        int got = 0;
+        for (int line = 0; line < 2; line++) {
+            uint16_t port = a->port[line];
+            if (port == NO_PORT)
+                continue;
+            for (uint16_t q = 0; q < a->queues; q++) {
+                uint16_t n = rte_eth_rx_burst(port, q, bufs, BURST);
+                a->polls++;
+                if (n == 0)
+                    continue;
+                a->busy_polls++;
+                got += n;
+                a->rx[line] += n;
+                for (uint16_t i = 0; i < n; i++) {
+                    struct rte_mbuf *m = bufs[i];
+                    if (i + 1 < n)
+                        rte_prefetch0(rte_pktmbuf_mtod(bufs[i + 1], void *));
+                    if (likely(m->nb_segs == 1)) {
+                        nt_feed_frame(a->feed, rte_pktmbuf_mtod(m, const uint8_t *), m->data_len, (uint8_t)line, ts);
+                    } else {
+                        a->multiseg++; /* jumbo / scattered: not MoldUDP64-sized, counted drop */
+                        nt_feed_drop_frame(a->feed);
+                    }
+                }
+                rte_pktmbuf_free_bulk(bufs, n);
+            }
+        }
+        if (got) {
+            last_rx = now;
+            seen = 1;
+        } else if (idle_tsc && seen && now - last_rx > idle_tsc) {
+            break;
+        }
+        if (now - last_hb > hb_every) {
+            nt_ring_heartbeat(&a->ring, ts);
+            last_hb = now;
+        }
+    }
+    return 0;
+}
+
+static int port_init(uint16_t port, uint16_t queues, struct rte_mempool *pool)
+{
+    struct rte_eth_dev_info info;
+    struct rte_eth_conf conf;
+    memset(&conf, 0, sizeof conf);
+    int rc = rte_eth_dev_info_get(port, &info);
+    if (rc != 0) {
+        fprintf(stderr, "nanotick-dpdk: port %u: dev_info_get: %s\n", port, rte_strerror(-rc));
+        return -1;
+    }
+    if (queues > info.max_rx_queues) {
+        fprintf(stderr, "nanotick-dpdk: port %u (%s) has %u RX queue(s), %u asked (--queues)\n", port,
+                info.driver_name, info.max_rx_queues, queues);
+        return -1;
+    }
+    if (queues > 1) {
+        conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+        conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IP & info.flow_type_rss_offloads;
+    }
+    rc = rte_eth_dev_configure(port, queues, 1, &conf);
+    if (rc != 0) {
+        fprintf(stderr, "nanotick-dpdk: port %u: configure: %s\n", port, rte_strerror(-rc));
+        return -1;
+    }
+    uint16_t nrx = RX_DESC, ntx = 64;
+    rte_eth_dev_adjust_nb_rx_tx_desc(port, &nrx, &ntx);
+    for (uint16_t q = 0; q < queues; q++) {
+        rc = rte_eth_rx_queue_setup(port, q, nrx, rte_eth_dev_socket_id(port), NULL, pool);
+        if (rc != 0) {
+            fprintf(stderr, "nanotick-dpdk: port %u: rx queue %u: %s\n", port, q, rte_strerror(-rc));
+            return -1;
+        }
+    }
+    rc = rte_eth_tx_queue_setup(port, 0, ntx, rte_eth_dev_socket_id(port), NULL);
+    if (rc != 0) {
+        fprintf(stderr, "nanotick-dpdk: port %u: tx queue: %s\n", port, rte_strerror(-rc));
+        return -1;
+    }
+    rc = rte_eth_dev_start(port);
+    if (rc != 0) {
+        fprintf(stderr, "nanotick-dpdk: port %u: start: %s\n", port, rte_strerror(-rc));
+        return -1;
+    }
+    /* multicast feeds: accept every group (a NIC filter would be finer) */
+    rte_eth_promiscuous_enable(port);
+    rte_eth_allmulticast_enable(port);
+    return 0;
+}
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: nanotick-dpdk [EAL args] -- --ring PATH [options]\n"
+            "  --ring PATH        MD ring to create (e.g. /dev/shm/nanotick-md)\n"
+            "  --capacity N       ring capacity in records (power of two, default 1048576)\n"
+            "  --port-a P         DPDK port id of line A (default 0)\n"
+            "  --port-b P         DPDK port id of line B (default: none)\n"
+            "  --queues Q         RX queues per port (default 1)\n"
+            "  --udp-port U       only this UDP destination port (default any)\n"
+            "  --idle-exit MS     stop after MS ms without a packet once traffic was seen\n"
+            "  --orders N         preallocated order-table slots (power of two, default 4194304)\n"
+            "  --levels N         preallocated price levels (default 4194304)\n"
+            "examples:\n"
+            "  nanotick-dpdk --no-huge --no-pci -m 256 --vdev=net_pcap0,rx_pcap=F.pcap -- --ring /dev/shm/md --idle-exit 500\n"
+            "  nanotick-dpdk -l 0-1 -a 0000:3b:00.0 -a 0000:3b:00.1 -- --ring /dev/shm/md --port-a 0 --port-b 1\n");
+}
+
+static int num(const char *s, uint64_t *v)
+{
+    char *e;
+    errno = 0;
+    unsigned long long x = strtoull(s, &e, 0);
+    if (errno || !*s || *e)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        }
+    int eal = rte_eal_init(argc, argv);
+    if (eal < 0) {
+        fprintf(stderr,
+                "nanotick-dpdk: EAL initialisation failed: %s\n"
+                "  check the EAL arguments before '--' (e.g. --no-huge --no-pci -m 256 --vdev=net_pcap0,rx_pcap=F.pcap);\n"
+                "  nanotick-dpdk --help shows the application options\n",
+                rte_strerror(rte_errno));
+        return 2;
+    }
+    argc -= eal;
+    argv += eal;
+
+    struct app a;
+    memset(&a, 0, sizeof a);
+    a.port[0] = 0;
+    a.port[1] = NO_PORT;
+    a.queues = 1;
+    const char *ringp = NULL;
+    uint64_t capacity = 1u << 20, v = 0;
+    struct nt_feed_cfg cfg = {.order_capacity = 1u << 22, .order_max = 0, .level_capacity = 1u << 22};
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!val) {
+            fprintf(stderr, "nanotick-dpdk: %s needs a value (or unknown option)\n", o);
+            usage(stderr);
+            rte_eal_cleanup();
+            return 2;
+        }
+        int bad = num(val, &v);
+        if (!strcmp(o, "--ring")) {
+            ringp = val;
+            bad = 0;
+        } else if (!strcmp(o, "--capacity")) {
+            capacity = v;
+        } else if (!strcmp(o, "--port-a")) {
+            bad |= v >= RTE_MAX_ETHPORTS;
+            a.port[0] = (uint16_t)v;
+        } else if (!strcmp(o, "--port-b")) {
+            bad |= v >= RTE_MAX_ETHPORTS;
+            a.port[1] = (uint16_t)v;
+        } else if (!strcmp(o, "--queues")) {
+            bad |= v < 1 || v > MAX_QUEUES;
+            a.queues = (uint16_t)v;
+        } else if (!strcmp(o, "--udp-port")) {
+            bad |= v > 65535;
+            cfg.udp_port = (uint16_t)v;
+        } else if (!strcmp(o, "--idle-exit")) {
+            a.idle_exit_ms = v;
+        } else if (!strcmp(o, "--orders")) {
+            cfg.order_capacity = v;
+        } else if (!strcmp(o, "--levels")) {
+            cfg.level_capacity = v;
+        } else {
+            fprintf(stderr, "nanotick-dpdk: unknown option %s\n", o);
+            usage(stderr);
+            rte_eal_cleanup();
+            return 2;
+        }
+        if (bad) {
+            fprintf(stderr, "nanotick-dpdk: bad value for %s: '%s'\n", o, val);
+            rte_eal_cleanup();
+            return 2;
+        }
+        i++;
+    }
+    if (!ringp) {
+        fprintf(stderr, "nanotick-dpdk: --ring PATH is required\n");
+        usage(stderr);
+        rte_eal_cleanup();
+        return 2;
+    }
+    uint16_t avail = rte_eth_dev_count_avail();
+    for (int line = 0; line < 2; line++) {
+        if (a.port[line] == NO_PORT)
+            continue;
+        if (!rte_eth_dev_is_valid_port(a.port[line])) {
+            fprintf(stderr,
+                    "nanotick-dpdk: line %c: port %u does not exist (%u port(s) available).\n"
+                    "  Give a vdev (--vdev=net_pcap0,rx_pcap=F.pcap or --vdev=net_af_packet0,iface=eth1)\n"
+                    "  or a NIC bound to a DPDK driver (dpdk-devbind.py --status).\n",
+                    line ? 'B' : 'A', a.port[line], avail);
+            rte_eal_cleanup();
+            return 2;
+        }
+    }
+    if (a.port[1] == a.port[0]) {
+        fprintf(stderr, "nanotick-dpdk: --port-a and --port-b are the same port (%u)\n", a.port[0]);
+        rte_eal_cleanup();
+        return 2;
+    }
+
+    char err[NT_ERRLEN];
+    a.feed = nt_feed_create(&cfg, err);
+    if (!a.feed) {
+        fprintf(stderr, "nanotick-dpdk: %s\n", err);
+        rte_eal_cleanup();
+        return 2;
+    }
+    struct nt_ring_opts ro = {.kind = NT_RING_KIND_MD, .capacity = capacity, .name = "md"};
+    if (nt_ring_create(&a.ring, ringp, &ro) != 0) {
+        fprintf(stderr, "nanotick-dpdk: %s\n", a.ring.err);
+        nt_feed_destroy(a.feed);
+        rte_eal_cleanup();
+        return 2;
+    }
+    nt_feed_set_ring(a.feed, &a.ring);
+
+    struct rte_mempool *pool = rte_pktmbuf_pool_create("nt_mbuf", NB_MBUF, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+                                                       (int)rte_socket_id());
+    if (!pool) {
+        fprintf(stderr, "nanotick-dpdk: mbuf pool: %s (give the EAL more memory: -m 256)\n", rte_strerror(rte_errno));
+        return 2;
+    }
+    int rc = 0;
+    for (int line = 0; line < 2 && rc == 0; line++)
+        if (a.port[line] != NO_PORT)
+            rc = port_init(a.port[line], a.queues, pool);
+    if (rc != 0) {
+        nt_ring_close_producer(&a.ring);
+        rte_eal_cleanup();
+        return 2;
+    }
+
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    a.tsc_hz = rte_get_tsc_hz();
+    a.tsc0 = rte_rdtsc();
+    a.mono0 = nt_mono_ns();
+
+    unsigned worker = rte_get_next_lcore(-1, 1, 0);
+    if (worker < RTE_MAX_LCORE) {
+        rte_eal_remote_launch(lcore_main, &a, worker);
+        rte_eal_wait_lcore(worker);
+    } else {
+        lcore_main(&a);
+    }
+
+    const struct nt_feed_stats *s = nt_feed_stats(a.feed);
+    uint64_t imissed = 0, ierrors = 0;
+    for (int line = 0; line < 2; line++) {
+        struct rte_eth_stats es;
+        if (a.port[line] != NO_PORT && rte_eth_stats_get(a.port[line], &es) == 0) {
+            imissed += es.imissed;
+            ierrors += es.ierrors;
+        }
+    }
+    printf("nanotick-dpdk: stats rx_a=%" PRIu64 " rx_b=%" PRIu64 " imissed=%" PRIu64 " ierrors=%" PRIu64
+           " frames=%" PRIu64 " skipped=%" PRIu64 " malformed=%" PRIu64 " packets=%" PRIu64 " dup_packets=%" PRIu64
+           " gaps=%" PRIu64 " gap_msgs=%" PRIu64 " messages=%" PRIu64 " records=%" PRIu64 " tob=%" PRIu64
+           " trades=%" PRIu64 " events=%" PRIu64 " orders_live=%" PRIu64 " order_full=%" PRIu64
+           " level_full=%" PRIu64 " ring_prod=%" PRIu64 "\n",
+           a.rx[0], a.rx[1], imissed, ierrors, s->frames, s->frames_skipped, s->frames_malformed + a.multiseg,
+           s->packets, s->packets_dup, s->gaps, s->gap_messages, s->messages, s->records, s->tob_rows, s->trades,
+           s->events, s->orders_live, s->order_full, s->level_full, a.ring.prod);
+    fflush(stdout);
+
+    for (int line = 0; line < 2; line++) {
+        if (a.port[line] == NO_PORT)
+            continue;
+        rte_eth_dev_stop(a.port[line]);
+        rte_eth_dev_close(a.port[line]);
+    }
+    nt_ring_close_producer(&a.ring);
+    nt_feed_destroy(a.feed);
+    rte_eal_cleanup();
+    return 0;
+}
