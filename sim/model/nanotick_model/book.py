@@ -40,10 +40,15 @@ from collections import namedtuple
 
 __all__ = ["Book", "Order", "Levels", "Trade", "TobRecord", "TradeRecord",
            "NT_FLAG_STALE", "NT_FLAG_GAP", "NT_FLAG_BID_CHANGED", "NT_FLAG_ASK_CHANGED",
-           "NT_FLAG_LINE_B", "NT_REC_TOB", "NT_REC_TRADE", "flags_words"]
+           "NT_FLAG_LINE_B", "NT_REC_TOB", "NT_REC_TRADE", "NT_REC_FEED_EVENT", "FeedEventRecord",
+           "flags_words"]
 
 NT_REC_TOB = 1
 NT_REC_TRADE = 2
+NT_REC_FEED_EVENT = 3
+NT_EVT_GAP = 1
+NT_EVT_END_OF_SESSION = 5
+NT_EVT_SESSION = 7
 NT_FLAG_STALE = 0x0001
 NT_FLAG_GAP = 0x0002
 NT_FLAG_BID_CHANGED = 0x0004
@@ -313,4 +318,43 @@ class TradeRecord:
         return "TradeRecord(%s)" % self.csv()
 
 
-assert _TOB.size == 64 and _TRADE.size == 64
+class FeedEventRecord:
+    """struct nt_rec_feed_event (ring.h) for the sequencer's events:
+    kind 'gap' -> NT_EVT_GAP, 'session' -> NT_EVT_SESSION,
+    'end_of_session' -> NT_EVT_END_OF_SESSION.  msg_ordinal = messages
+    delivered before the event."""
+
+    __slots__ = ("event", "flags", "line", "expected_seq", "received_seq", "count", "aux",
+                 "msg_ordinal", "ingress_ts")
+
+    KINDS = {"gap": NT_EVT_GAP, "session": NT_EVT_SESSION, "end_of_session": NT_EVT_END_OF_SESSION}
+
+    def __init__(self, event, flags=0, line=0, expected_seq=0, received_seq=0, count=0, aux=0,
+                 msg_ordinal=0, ingress_ts=0):
+        self.event = event
+        self.flags = flags
+        self.line = line
+        self.expected_seq = expected_seq
+        self.received_seq = received_seq
+        self.count = count
+        self.aux = aux
+        self.msg_ordinal = msg_ordinal
+        self.ingress_ts = ingress_ts
+
+    @classmethod
+    def from_event(cls, ev, msg_ordinal, flags=0):
+        return cls(cls.KINDS[ev.kind], flags, ev.line, ev.expected, ev.received, ev.count, 0,
+                   msg_ordinal)
+
+    def pack(self, seq=0):
+        return _EVENT.pack(seq, NT_REC_FEED_EVENT, self.event, self.flags, 0, self.line, 0,
+                           self.expected_seq, self.received_seq, self.count, self.aux,
+                           self.msg_ordinal, self.ingress_ts)
+
+    def __repr__(self):
+        return "FeedEventRecord(event=%d, expected=%d, received=%d, count=%d, msg=%d)" % (
+            self.event, self.expected_seq, self.received_seq, self.count, self.msg_ordinal)
+
+
+_EVENT = struct.Struct("<QBBHHBBQQQQQQ")
+assert _TOB.size == 64 and _TRADE.size == 64 and _EVENT.size == 64

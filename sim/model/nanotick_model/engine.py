@@ -2,14 +2,15 @@
 top-of-book rows and trade prints.
 
 API
-    Engine(on_tob=None, on_trade=None, port=None, line_b_port=None)
+    Engine(on_tob=None, on_trade=None, port=None, line_b_port=None, on_event=None)
         .run(path)                 pcap or BinaryFILE, chosen by the pcap magic
         .run_pcap(path) / .run_binaryfile(path)
         .feed_payload(udp_payload, line=0)   one MoldUDP64 packet
         .feed_message(raw, mold_seq=0, line=0) one ITCH message (delivered)
         .counters()                dict: every counter (frames, drops, sequencer, book, decoder)
         .sequencer, .book, .ordinal
-    on_tob(TobRecord) / on_trade(TradeRecord) are called as rows are produced.
+    on_tob(TobRecord) / on_trade(TradeRecord) / on_event(FeedEventRecord) are
+    called as records are produced (events: gap, session, end_of_session).
     bbo(path) -> (tob_records, trade_records, counters)  convenience, in memory.
     TOB_CSV_HEADER, write_csv(...)
 
@@ -29,7 +30,7 @@ Rules
 import sys
 
 from . import binaryfile, itch, mold, pcap
-from .book import (Book, TobRecord, TradeRecord, NT_FLAG_GAP, NT_FLAG_BID_CHANGED,
+from .book import (Book, TobRecord, TradeRecord, FeedEventRecord, NT_FLAG_GAP, NT_FLAG_BID_CHANGED,
                    NT_FLAG_ASK_CHANGED, NT_FLAG_LINE_B)
 
 __all__ = ["Engine", "bbo", "TOB_CSV_HEADER", "TRADE_CSV_HEADER", "detect_format"]
@@ -50,8 +51,9 @@ def detect_format(path):
 
 
 class Engine:
-    def __init__(self, on_tob=None, on_trade=None, port=None, line_b_port=None):
+    def __init__(self, on_tob=None, on_trade=None, port=None, line_b_port=None, on_event=None):
         self.on_tob = on_tob
+        self.on_event = on_event
         self.on_trade = on_trade
         self.port = port
         self.line_b_port = line_b_port
@@ -112,7 +114,13 @@ class Engine:
         except mold.MoldError:
             self.decode["bad_mold_header"] += 1
             return
-        for seq, raw in self.sequencer.feed(pkt, line):
+        n_events = len(self.sequencer.events)
+        delivered = self.sequencer.feed(pkt, line)
+        if self.on_event is not None:
+            for ev in self.sequencer.events[n_events:]:
+                f = NT_FLAG_GAP if self.sequencer.gap else 0
+                self.on_event(FeedEventRecord.from_event(ev, self.ordinal, f))
+        for seq, raw in delivered:
             self.feed_message(raw, seq, line)
 
     # -- whole inputs -------------------------------------------------------
@@ -156,7 +164,8 @@ class Engine:
             out["book." + k] = v
         out["book.live_orders"] = len(self.book.orders)
         for k in sorted(self.msg_types):
-            out["type." + k] = self.msg_types[k]
+            name = k if k.isascii() and k.isalnum() else "0x%02x" % ord(k)
+            out["type." + name] = self.msg_types[k]
         return out
 
 

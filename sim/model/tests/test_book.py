@@ -186,3 +186,14 @@ def test_trade_record_pack_matches_ring_h_layout():
         "08e20100" "00000000" "0000000005000000" "0100000000000000" "0200000000000000"
         "0300000000000000" "0400000000000000")
     assert r.pack() == expect
+
+
+def test_feed_event_record_pack_matches_ring_h_layout():
+    from nanotick_model.book import FeedEventRecord
+    from nanotick_model.mold import Event
+    r = FeedEventRecord.from_event(Event("gap", b"S", 1501, 1511, 10, 1), 1500, 0x0002)
+    expect = bytes.fromhex(
+        "0000000000000000" "03" "01" "0200" "0000" "01" "00"
+        "dd05000000000000" "e705000000000000" "0a00000000000000" "0000000000000000"
+        "dc05000000000000" "0000000000000000")
+    assert r.pack() == expect

@@ -34,8 +34,10 @@ def test_ab_loss_on_both_lines_gives_gap_and_sticky_flag(tmp):
     gen.write_itch(str(tmp / "s.itch"), 13, 3000, 4)
     gen.write_pcap(str(tmp / "g.pcap"), 13, 3000, 4, per_packet=10, ab=True, drop_packets=[150])
     a, _, _ = rows(tmp / "s.itch")
-    e = engine.Engine(on_tob=(got := []).append)
+    e = engine.Engine(on_tob=(got := []).append, on_event=(evs := []).append)
     e.run(str(tmp / "g.pcap"))
+    assert [(r.event, r.expected_seq, r.received_seq, r.msg_ordinal) for r in evs] == \
+        [(7, 0, 1, 0), (1, 1501, 1511, 1500), (5, 3001, 3001, 2990)]
     gaps = [ev for ev in e.sequencer.events if ev.kind == "gap"]
     # data packet 150 held sequence numbers 1501..1510
     assert [(g.expected, g.received, g.count) for g in gaps] == [(1501, 1511, 10)]

@@ -12,6 +12,8 @@ import os
 import struct
 import subprocess
 
+import shutil
+
 import pytest
 
 from conftest import PCAPS, need, need_tshark
@@ -60,8 +62,14 @@ def ours(path, check_ip_checksum=True):
     return rows
 
 
+def need_mergecap():
+    if shutil.which("mergecap") is None:
+        pytest.skip("mergecap (wireshark-common) not installed")
+
+
 @pytest.fixture(scope="module")
 def merged_real(tmp_path_factory):
+    need_mergecap()
     files = [need(f) for f in real_files()] or pytest.skip("no real captures")
     out = tmp_path_factory.mktemp("real") / "real.pcap"
     subprocess.run(["mergecap", "-F", "nsecpcap", "-a", "-w", str(out)] + files, check=True)
@@ -70,6 +78,7 @@ def merged_real(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def merged_synth(tmp_path_factory):
+    need_mergecap()
     files = synth_files() or pytest.skip("no synthetic captures")
     d = tmp_path_factory.mktemp("synth")
     merged = d / "synth.pcap"
