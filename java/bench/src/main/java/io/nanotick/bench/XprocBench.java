@@ -1,0 +1,286 @@
+package io.nanotick.bench;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.nanotick.ring.CmdRingProducer;
+import io.nanotick.ring.Ring;
+import io.nanotick.ring.RingAbi;
+import io.nanotick.ring.RingConsumer;
+import io.nanotick.ring.Rings;
+import io.nanotick.ring.TobRecord;
+import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * Cross-process ring benchmark (one JVM per side; tools/bench.d/ring starts them):
+ * <pre>
+ *   XprocBench --role producer|consumer --impl nanotick|agrona --mode throughput|latency
+ *              --file PATH --count N [--pace-ns P] [--cpu C] [--slots S]
+ * </pre>
+ * Both implementations move the same 64 bytes per message over a file in /dev/shm: a Nanotick command ring
+ * of S slots (lossless, backpressure), or an Agrona {@link OneToOneRingBuffer} of S * 64 bytes carrying
+ * 56-byte messages (8-byte Agrona header + 56 = 64).  The producer writes the message ordinal and, in latency
+ * mode, its System.nanoTime() (CLOCK_MONOTONIC) at send; the consumer checks the ordinals and, in latency
+ * mode, records now - sent in an HdrHistogram.  Throughput is timed by the consumer over the last 80% of the
+ * records; latency skips the first 20% (JIT warm-up).  Latency mode sends one message every P ns so the ring
+ * is near empty (one-way latency, not queueing).  The consumer prints one line:
+ *   impl=I mode=M records=N throughput_rps=R p50_ns=A p99_ns=B p999_ns=C max_ns=D errors=E
+ */
+public final class XprocBench
+{
+    private static final int MSG_LENGTH = 56;
+
+    private String role = "consumer";
+    private String impl = "nanotick";
+    private String mode = "throughput";
+    private Path file;
+    private long count = 50_000_000L;
+    private long paceNs = 2_000;
+    private int cpu = -1;
+    private int slots = 65536;
+
+    public static void main(final String[] args) throws Exception
+    {
+        final XprocBench b = new XprocBench();
+        for (int i = 0; i < args.length; i += 2)
+        {
+            final String v = args[i + 1];
+            switch (args[i])
+            {
+                case "--role" -> b.role = v;
+                case "--impl" -> b.impl = v;
+                case "--mode" -> b.mode = v;
+                case "--file" -> b.file = Path.of(v);
+                case "--count" -> b.count = Long.parseLong(v);
+                case "--pace-ns" -> b.paceNs = Long.parseLong(v);
+                case "--cpu" -> b.cpu = Integer.parseInt(v);
+                case "--slots" -> b.slots = Integer.parseInt(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (b.file == null)
+        {
+            throw new IllegalArgumentException("--file is required");
+        }
+        Affinity.pin(b.cpu);
+        final boolean latency = "latency".equals(b.mode);
+        final boolean nanotick = "nanotick".equals(b.impl);
+        if ("producer".equals(b.role))
+        {
+            if (nanotick)
+            {
+                b.produceNanotick(latency);
+            }
+            else
+            {
+                b.produceAgrona(latency);
+            }
+        }
+        else
+        {
+            final Result r = nanotick ? b.consumeNanotick(latency) : b.consumeAgrona(latency);
+            System.out.println(r.line(b.impl, b.mode));
+        }
+    }
+
+    // ------------------------------------------------------------------ shared measurement
+
+    static final class Result
+    {
+        final Histogram hist = new Histogram(10_000_000_000L, 3);
+        final long count;
+        final long warm;
+        long received;
+        long errors;
+        long tStart;
+        long tEnd;
+
+        Result(final long count)
+        {
+            this.count = count;
+            this.warm = count / 5;
+        }
+
+        /** Called for every message in order; no allocation. */
+        void onMessage(final long ordinal, final long sentNs, final boolean latency)
+        {
+            final long now = System.nanoTime();
+            if (ordinal != received + 1)
+            {
+                errors++;
+            }
+            received++;
+            if (received == warm + 1)
+            {
+                tStart = now;
+            }
+            if (received > warm && latency)
+            {
+                final long d = now - sentNs;
+                if (d >= 0)
+                {
+                    hist.recordValue(Math.min(d, 10_000_000_000L));
+                }
+            }
+            tEnd = now;
+        }
+
+        String line(final String impl, final String mode)
+        {
+            final long n = received - warm - 1;
+            final double rps = tEnd > tStart ? n * 1e9 / (tEnd - tStart) : 0;
+            return String.format("impl=%s mode=%s records=%d throughput_rps=%.0f p50_ns=%d p99_ns=%d p999_ns=%d " +
+                "max_ns=%d samples=%d errors=%d", impl, mode, received, rps, hist.getValueAtPercentile(50),
+                hist.getValueAtPercentile(99), hist.getValueAtPercentile(99.9), hist.getMaxValue(),
+                hist.getTotalCount(), errors);
+        }
+    }
+
+    private long pace(final long next)
+    {
+        long now;
+        while ((now = System.nanoTime()) < next)
+        {
+            Thread.onSpinWait();
+        }
+        return now + paceNs;
+    }
+
+    // ------------------------------------------------------------------ Nanotick
+
+    private void produceNanotick(final boolean latency) throws Exception
+    {
+        try (Ring ring = Rings.create(file, RingAbi.RING_KIND_CMD, slots, "bench"))
+        {
+            final CmdRingProducer p = new CmdRingProducer(ring);
+            final TobRecord w = new TobRecord();
+            long next = 0;
+            for (long i = 1; i <= count; i++)
+            {
+                if (latency)
+                {
+                    next = pace(next);
+                }
+                long off;
+                while ((off = p.tryClaim()) < 0)
+                {
+                    Thread.onSpinWait();
+                }
+                w.wrap(p.segment(), off).msgOrdinal(i).ingressTs(latency ? System.nanoTime() : 0);
+                p.commit();
+            }
+            ring.markClosed(p.position());
+        }
+    }
+
+    private Result consumeNanotick(final boolean latency) throws Exception
+    {
+        final Ring ring = openRing();
+        final RingConsumer c = new RingConsumer(ring);
+        final TobRecord r = new TobRecord().wrap(c.record(), 0);
+        final Result res = new Result(count);
+        while (res.received < count)
+        {
+            if (c.poll() == RingConsumer.RECORD)
+            {
+                res.onMessage(r.msgOrdinal(), r.ingressTs(), latency);
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
+        }
+        c.close();
+        Files.deleteIfExists(file);
+        return res;
+    }
+
+    private Ring openRing() throws Exception
+    {
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true)
+        {
+            try
+            {
+                return Rings.open(file, RingAbi.RING_KIND_CMD);
+            }
+            catch (final java.io.IOException ex)
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw ex;
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ Agrona
+
+    private long agronaFileLength()
+    {
+        return (long)slots * 64 + RingBufferDescriptor.TRAILER_LENGTH;
+    }
+
+    private void produceAgrona(final boolean latency) throws Exception
+    {
+        final File tmp = new File(file + ".tmp");
+        final MappedByteBuffer mbb = IoUtil.mapNewFile(tmp, agronaFileLength());
+        Files.move(tmp.toPath(), file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        final RingBuffer rb = new OneToOneRingBuffer(new UnsafeBuffer(mbb));
+        final MutableDirectBuffer buf = rb.buffer();
+        long next = 0;
+        for (long i = 1; i <= count; i++)
+        {
+            if (latency)
+            {
+                next = pace(next);
+            }
+            int index;
+            while ((index = rb.tryClaim(1, MSG_LENGTH)) < 0)
+            {
+                Thread.onSpinWait();
+            }
+            buf.putLong(index, i);
+            buf.putLong(index + 8, latency ? System.nanoTime() : 0);
+            rb.commit(index);
+        }
+        IoUtil.unmap(mbb);
+    }
+
+    private Result consumeAgrona(final boolean latency) throws Exception
+    {
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file) || Files.size(file) != agronaFileLength())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException(file + ": producer never created it");
+            }
+            Thread.sleep(1);
+        }
+        final MappedByteBuffer mbb = IoUtil.mapExistingFile(file.toFile(), "agrona-bench");
+        final RingBuffer rb = new OneToOneRingBuffer(new UnsafeBuffer(mbb));
+        final Result res = new Result(count);
+        final org.agrona.concurrent.MessageHandler handler =
+            (msgTypeId, buffer, index, length) -> res.onMessage(buffer.getLong(index), buffer.getLong(index + 8), latency);
+        while (res.received < count)
+        {
+            if (rb.read(handler) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        IoUtil.unmap(mbb);
+        Files.deleteIfExists(file);
+        return res;
+    }
+}
