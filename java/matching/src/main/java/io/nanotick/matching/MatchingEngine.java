@@ -102,8 +102,8 @@ public final class MatchingEngine {
             lHead[i] = i + 1 < maxLevels ? i + 1 : NIL;
         }
         freeLevel = 0;
-        sLevels = new int[books * 2][16];
-        sKeys = new long[books * 2][16];
+        sLevels = new int[books * 2][]; // allocated on a side's first order
+        sKeys = new long[books * 2][];
         sCount = new int[books * 2];
     }
 
@@ -292,7 +292,7 @@ public final class MatchingEngine {
 
     private boolean hasLevel(int book, byte side, long price) {
         int s = book * 2 + (side == BUY ? 0 : 1);
-        return search(sKeys[s], sCount[s], key(side, price)) >= 0;
+        return sCount[s] > 0 && search(sKeys[s], sCount[s], key(side, price)) >= 0;
     }
 
     /** Binary search on ascending keys: index if found, else -(insertion point) - 1. */
@@ -321,6 +321,10 @@ public final class MatchingEngine {
         int s = book * 2 + (side == BUY ? 0 : 1);
         long k = key(side, price);
         int n = sCount[s];
+        if (sLevels[s] == null) {
+            sLevels[s] = new int[16];
+            sKeys[s] = new long[16];
+        }
         int idx = search(sKeys[s], n, k);
         int l;
         if (idx >= 0) {
@@ -420,6 +424,16 @@ public final class MatchingEngine {
     public long orderPrice(long ref) {
         int o = byRef.get(ref);
         return o == NIL ? 0 : oPrice[o];
+    }
+
+    public byte orderSide(long ref) {
+        int o = byRef.get(ref);
+        return o == NIL ? 0 : oSide[o];
+    }
+
+    public int orderBook(long ref) {
+        int o = byRef.get(ref);
+        return o == NIL ? -1 : oBook[o];
     }
 
     public int levels(int book, byte side) {
