@@ -2,7 +2,8 @@
 
     python -m nanotick_model gen --seed S --messages N --locates L --out F.itch|F.pcap
         [--per-packet K] [--ab --loss-a P --loss-b P] [--drop-packets I,J,...]
-        [--hostile] [--vlan ID] [--session NAME] [--nanos]
+        [--hostile] [--vlan ID] [--session NAME] [--nanos] [--no-heartbeats]
+        [--max-live N]
 
 The same seed and options always give the same bytes.
 
@@ -74,8 +75,10 @@ def _symbol(loc):
     return ("N" + s)[:8].encode().ljust(8, b" ")
 
 
-def generate(seed, messages, locates, hostile=False):
-    """Yield `messages` raw ITCH messages (no framing)."""
+def generate(seed, messages, locates, hostile=False, max_live=0):
+    """Yield `messages` raw ITCH messages (no framing).  max_live > 0 caps
+    the live orders (an add is replaced by a delete when the cap is hit);
+    without it live orders grow to about 16% of the messages."""
     rnd = random.Random(seed)
     r = rnd.random
     ri = rnd.randrange
@@ -245,6 +248,8 @@ def generate(seed, messages, locates, hostile=False):
                 match[0] += 1
             continue
         x = r()
+        if max_live and len(refs) >= max_live and x < 0.45:
+            x = 0.45 + 0.22 * r()   # a delete instead of an add
         if not refs or x < 0.45:
             loc = pick_locate()
             side = "B" if r() < 0.5 else "S"
@@ -339,11 +344,11 @@ def generate(seed, messages, locates, hostile=False):
                                   market_code="Q", operational_halt_action="T")
 
 
-def write_itch(path, seed, messages, locates, hostile=False):
+def write_itch(path, seed, messages, locates, hostile=False, max_live=0):
     rnd = random.Random(seed ^ 0x5EED)
     with open(path, "wb") as f:
         out = []
-        for m in generate(seed, messages, locates, hostile):
+        for m in generate(seed, messages, locates, hostile, max_live):
             if hostile and rnd.random() < 0.005:
                 out.append(b"\0\0")  # zero-length block
             out.append(struct.pack(">H", len(m)))
@@ -402,7 +407,7 @@ def _hostile_frames(session, seq, rnd, vlan, ts):
 
 def write_pcap(path, seed, messages, locates, per_packet=8, ab=False, loss_a=0.0, loss_b=0.0,
                drop_packets=(), hostile=False, vlan=None, session=b"NANOTICK01", nanos=False,
-               heartbeat_every=64, end_of_session=True):
+               heartbeat_every=64, end_of_session=True, max_live=0):
     rnd = random.Random(seed ^ 0xFACE)
     drop = set(drop_packets)
     K = max(1, min(per_packet, 0xFFFE))
@@ -461,7 +466,7 @@ def write_pcap(path, seed, messages, locates, per_packet=8, ab=False, loss_a=0.0
             else:  # MoldUDP64 payload shorter than its header
                 send(session + b"\0\0\0")
 
-    for m in generate(seed, messages, locates, hostile):
+    for m in generate(seed, messages, locates, hostile, max_live):
         if batch and (len(batch) >= K or size + 2 + len(m) > 1400):
             packet_out()
         batch.append(m)
@@ -494,15 +499,17 @@ def main(argv=None):
     ap.add_argument("--session", default="NANOTICK01")
     ap.add_argument("--nanos", action="store_true", help="nanosecond pcap")
     ap.add_argument("--no-heartbeats", action="store_true")
+    ap.add_argument("--max-live", type=int, default=0,
+                    help="cap on live orders (0: none; they grow to ~16%% of the messages)")
     a = ap.parse_args(argv)
     if a.out.endswith(".pcap"):
         n = write_pcap(a.out, a.seed, a.messages, a.locates, a.per_packet, a.ab, a.loss_a,
                        a.loss_b, _ints(a.drop_packets), a.hostile, a.vlan, a.session, a.nanos,
-                       0 if a.no_heartbeats else 64)
+                       0 if a.no_heartbeats else 64, max_live=a.max_live)
         print("gen: %s: %d messages in %d MoldUDP64 data packets" % (a.out, a.messages, n))
     else:
         if a.ab or a.loss_a or a.loss_b or a.drop_packets:
             ap.error("--ab/--loss-*/--drop-packets need a .pcap output")
-        write_itch(a.out, a.seed, a.messages, a.locates, a.hostile)
+        write_itch(a.out, a.seed, a.messages, a.locates, a.hostile, a.max_live)
         print("gen: %s: %d messages (BinaryFILE)" % (a.out, a.messages))
     return 0

@@ -111,3 +111,12 @@ def test_generated_pcap_frames_and_mold(tmp):
         assert mp.session == b"NANOTICK01"
         assert mp.count == 0 or mp.count == 0xFFFF or 1 <= mp.count <= 5
     assert ports == {26477, 26478}
+
+
+def test_max_live_caps_the_order_table(tmp):
+    p = tmp / "m.itch"
+    gen.write_itch(str(p), 24, 20000, 6, max_live=500)
+    e = engine.Engine()
+    e.run(str(p))
+    assert 400 <= len(e.book.orders) <= 500
+    assert e.counters()["book.unknown_ref"] == 0
