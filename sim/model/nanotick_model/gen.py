@@ -3,7 +3,7 @@
     python -m nanotick_model gen --seed S --messages N --locates L --out F.itch|F.pcap
         [--per-packet K] [--ab --loss-a P --loss-b P] [--drop-packets I,J,...]
         [--hostile] [--vlan ID] [--session NAME] [--nanos] [--no-heartbeats]
-        [--max-live N]
+        [--max-live N] [--session-change-at I,J,...]
 
 The same seed and options always give the same bytes.
 
@@ -23,9 +23,12 @@ End of Session at the end.  Line A: 233.54.12.111:26477, line B (--ab):
 233.54.12.112:26478; the two copies of a packet are adjacent, B first
 about 30% of the time.
 --loss-a/--loss-b: per-packet loss probability of each line; --drop-packets:
-0-based data-packet indices lost on both lines (sequence gaps).
+0-based data-packet indices lost on both lines (sequence gaps);
+--session-change-at: before these data packets, End of Session and a new
+session (last two characters of the name counting up) from sequence 1.
 
---hostile mixes in, besides the normal flow: unknown message types, known
+--hostile mixes in, besides the normal flow: valid but unusual frames
+(IPv4 options, QinQ double VLAN tags, Ethernet padding), unknown message types, known
 types with a wrong length, E/C/X/D/U on unknown refs, duplicate adds,
 over-executions (clamp), zero-share adds; in pcaps also MoldUDP64 packets
 with zero-length blocks and blocks longer than the packet, short MoldUDP64
@@ -407,9 +410,10 @@ def _hostile_frames(session, seq, rnd, vlan, ts):
 
 def write_pcap(path, seed, messages, locates, per_packet=8, ab=False, loss_a=0.0, loss_b=0.0,
                drop_packets=(), hostile=False, vlan=None, session=b"NANOTICK01", nanos=False,
-               heartbeat_every=64, end_of_session=True, max_live=0):
+               heartbeat_every=64, end_of_session=True, max_live=0, session_change_at=()):
     rnd = random.Random(seed ^ 0xFACE)
     drop = set(drop_packets)
+    changes = set(session_change_at)
     K = max(1, min(per_packet, 0xFFFE))
     if isinstance(session, str):
         session = session.encode()
@@ -420,14 +424,26 @@ def write_pcap(path, seed, messages, locates, per_packet=8, ab=False, loss_a=0.0
         ts[0] += 1000 + rnd.randrange(5000)
         w.write(frame, ts[0], orig)
 
+    def variety():
+        """hostile: valid but unusual frames (IPv4 options, a second VLAN tag)"""
+        if not hostile:
+            return {"vlan": vlan}
+        kw = {"vlan": vlan}
+        if rnd.random() < 0.1:
+            kw["ip_options"] = b"\x01\x01\x01\x00"   # NOP NOP NOP EOL
+        if rnd.random() < 0.05:
+            kw["vlan"] = (100, 141 if vlan is None else vlan)
+        return kw
+
     def send(payload, data_index=None):
         lost_both = data_index is not None and data_index in drop
         frames = []
         if not lost_both and not (loss_a and rnd.random() < loss_a):
-            frames.append(pcap.build_frame(payload, dst_port=LINE_A[1], dst_ip=LINE_A[0], vlan=vlan))
+            frames.append(pcap.build_frame(payload, dst_port=LINE_A[1], dst_ip=LINE_A[0],
+                                           **variety()))
         if ab and not lost_both and not (loss_b and rnd.random() < loss_b):
-            fb = pcap.build_frame(payload, dst_port=LINE_B[1], dst_ip=LINE_B[0], vlan=vlan,
-                                  src_ip="10.0.0.2")
+            fb = pcap.build_frame(payload, dst_port=LINE_B[1], dst_ip=LINE_B[0],
+                                  src_ip="10.0.0.2", **variety())
             if rnd.random() < 0.3:
                 frames.insert(0, fb)
             else:
@@ -441,7 +457,12 @@ def write_pcap(path, seed, messages, locates, per_packet=8, ab=False, loss_a=0.0
     data_index = 0
 
     def packet_out():
-        nonlocal seq, batch, size, data_index
+        nonlocal seq, batch, size, data_index, session
+        if data_index in changes:   # End of Session, then a new session from sequence 1
+            send(mold.build_packet(session, seq, [], count=mold.END_OF_SESSION))
+            session = session[:8] + b"%02d" % ((int(session[8:]) + 1) % 100
+                                               if session[8:].isdigit() else 2)
+            seq = 1
         if hostile and rnd.random() < 0.05:
             for fr, orig in _hostile_frames(session, seq, rnd, vlan, ts):
                 emit(fr, orig)
@@ -499,17 +520,21 @@ def main(argv=None):
     ap.add_argument("--session", default="NANOTICK01")
     ap.add_argument("--nanos", action="store_true", help="nanosecond pcap")
     ap.add_argument("--no-heartbeats", action="store_true")
+    ap.add_argument("--session-change-at", default="",
+                    help="0-based data packet indices before which End of Session is sent "
+                         "and a new session starts at sequence 1")
     ap.add_argument("--max-live", type=int, default=0,
                     help="cap on live orders (0: none; they grow to ~16%% of the messages)")
     a = ap.parse_args(argv)
     if a.out.endswith(".pcap"):
         n = write_pcap(a.out, a.seed, a.messages, a.locates, a.per_packet, a.ab, a.loss_a,
                        a.loss_b, _ints(a.drop_packets), a.hostile, a.vlan, a.session, a.nanos,
-                       0 if a.no_heartbeats else 64, max_live=a.max_live)
+                       0 if a.no_heartbeats else 64, max_live=a.max_live,
+                       session_change_at=_ints(a.session_change_at))
         print("gen: %s: %d messages in %d MoldUDP64 data packets" % (a.out, a.messages, n))
     else:
-        if a.ab or a.loss_a or a.loss_b or a.drop_packets:
-            ap.error("--ab/--loss-*/--drop-packets need a .pcap output")
+        if a.ab or a.loss_a or a.loss_b or a.drop_packets or a.session_change_at:
+            ap.error("--ab/--loss-*/--drop-packets/--session-change-at need a .pcap output")
         write_itch(a.out, a.seed, a.messages, a.locates, a.hostile, a.max_live)
         print("gen: %s: %d messages (BinaryFILE)" % (a.out, a.messages))
     return 0

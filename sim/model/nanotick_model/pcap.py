@@ -10,7 +10,8 @@ API
     PcapWriter(path, nanos=False, big_endian=False).write(data, ts_ns=0[, orig_len]) / .close()
     write_pcap(path, frames, nanos=False, big_endian=False)   frames: bytes or (ts_ns, bytes)
     ipv4_checksum(header_bytes) -> int
-    build_frame(payload, dst_port=26477, src_port=..., dst_ip=..., src_ip=..., vlan=None, ...)
+    build_frame(payload, dst_port=26477, src_port=..., dst_ip=..., src_ip=..., vlan=None|id|[ids],
+                ip_options=b'', bad_checksum=False, pad=True)
     parse_frame(data, orig_len, drops, port=None, check_ip_checksum=True)
         -> (udp_payload, dst_port) or None
 
@@ -156,15 +157,20 @@ def _ip(a):
 
 def build_frame(payload, dst_port=26477, src_port=18000, dst_ip="233.54.12.111",
                 src_ip="10.0.0.1", vlan=None, dst_mac=None, src_mac=b"\x02\x00\x00\x00\x00\x01",
-                ttl=32, ident=0, bad_checksum=False, ip_options=b""):
-    """Ethernet II [+ 802.1Q tag] / IPv4 / UDP around payload.  dst_mac
-    defaults to the IPv4 multicast MAC of dst_ip.  vlan: VLAN id or None."""
+                ttl=32, ident=0, bad_checksum=False, ip_options=b"", pad=True):
+    """Ethernet II [+ 802.1Q tags] / IPv4 / UDP around payload.  dst_mac
+    defaults to the IPv4 multicast MAC of dst_ip.  vlan: None, a VLAN id, or
+    a sequence of ids, outermost first (outer tags 0x88A8, the inner one
+    0x8100).  pad: pad the frame to the 60-byte Ethernet minimum."""
     dip = _ip(dst_ip)
     if dst_mac is None:
         dst_mac = bytes([0x01, 0x00, 0x5E, dip[1] & 0x7F, dip[2], dip[3]])
     eth = dst_mac + src_mac
     if vlan is not None:
-        eth += struct.pack("!HH", 0x8100, vlan & 0x0FFF)
+        tags = [vlan] if isinstance(vlan, int) else list(vlan)
+        for i, v in enumerate(tags):
+            tpid = 0x8100 if i == len(tags) - 1 else 0x88A8
+            eth += struct.pack("!HH", tpid, v & 0x0FFF)
     eth += b"\x08\x00"
     if len(ip_options) % 4:
         raise ValueError("IPv4 options must be a multiple of 4 bytes")
@@ -178,7 +184,10 @@ def build_frame(payload, dst_port=26477, src_port=18000, dst_ip="233.54.12.111",
         ck ^= 0x5A5A
     hdr = hdr[:10] + struct.pack("!H", ck) + hdr[12:]
     udp = struct.pack("!HHHH", src_port, dst_port, udp_len, 0)
-    return eth + hdr + udp + payload
+    frame = eth + hdr + udp + payload
+    if pad and len(frame) < 60:
+        frame += bytes(60 - len(frame))
+    return frame
 
 
 def _drop(drops, cause):

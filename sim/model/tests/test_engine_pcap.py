@@ -73,9 +73,9 @@ def test_hostile_binaryfile(tmp):
 
 
 def test_generator_content_and_determinism(tmp):
-    msgs = list(gen.generate(21, 30000, 40))
-    assert msgs == list(gen.generate(21, 30000, 40))
-    assert msgs != list(gen.generate(22, 30000, 40))
+    msgs = list(gen.generate(21, 20000, 40))
+    assert msgs[:5000] == list(gen.generate(21, 5000, 40))
+    assert msgs[:5000] != list(gen.generate(22, 5000, 40))
     types = [chr(m[0]) for m in msgs]
     assert types[0] == "S" and types[1:41] == ["R"] * 40 and types[41:81] == ["H"] * 40
     n = len(msgs)
@@ -87,12 +87,12 @@ def test_generator_content_and_determinism(tmp):
     # refs: 0, multiples of 2^16 / 2^20, max price, deep books
     refs = [itch.decode(m)["order_ref"] for m in msgs if chr(m[0]) in "AF"]
     assert refs[0] == 0
-    assert sum(1 for r in refs if r and r % (1 << 16) == 0) > 100
+    assert sum(1 for r in refs if r and r % (1 << 16) == 0) > 60
     assert sum(1 for r in refs if r and r % (1 << 20) == 0) > 30
     prices = [itch.decode(m)["price"] for m in msgs if chr(m[0]) in "AF"]
     assert max(prices) == gen.MAX_PRICE
     p = tmp / "d.itch"
-    gen.write_itch(str(p), 21, 30000, 40)
+    gen.write_itch(str(p), 21, 20000, 40)
     e = engine.Engine()
     e.run(str(p))
     depth = max(len(lv.prices) for lv in e.book.levels.values())
@@ -120,3 +120,35 @@ def test_max_live_caps_the_order_table(tmp):
     e.run(str(p))
     assert 400 <= len(e.book.orders) <= 500
     assert e.counters()["book.unknown_ref"] == 0
+
+
+def test_session_change_restarts_sequencing_without_gap(tmp):
+    gen.write_itch(str(tmp / "s.itch"), 25, 4000, 5)
+    gen.write_pcap(str(tmp / "c.pcap"), 25, 4000, 5, per_packet=5, ab=True, loss_a=0.2,
+                   session_change_at=[100, 300])
+    a, _, _ = rows(tmp / "s.itch")
+    e = engine.Engine(on_tob=(got := []).append)
+    e.run(str(tmp / "c.pcap"))
+    assert [r.csv() for r in got] == a
+    kinds = [(ev.kind, ev.session) for ev in e.sequencer.events]
+    assert kinds == [("session", b"NANOTICK01"), ("end_of_session", b"NANOTICK01"),
+                     ("session", b"NANOTICK02"), ("end_of_session", b"NANOTICK02"),
+                     ("session", b"NANOTICK03"), ("end_of_session", b"NANOTICK03")]
+    assert e.counters()["mold.gaps"] == 0
+
+
+def test_hostile_valid_variety_is_accepted(tmp):
+    gen.write_pcap(str(tmp / "v.pcap"), 26, 4000, 5, per_packet=2, hostile=True)
+    opts = qinq = padded = 0
+    for fr in pcap.read_pcap(str(tmp / "v.pcap")):
+        d = {}
+        r = pcap.parse_frame(fr.data, fr.orig_len, d)
+        if r is None:
+            continue
+        off = 12
+        while fr.data[off:off + 2] in (b"\x81\x00", b"\x88\xa8"):
+            off += 4
+        qinq += off >= 20
+        opts += (fr.data[off + 2] & 0x0F) > 5
+        padded += len(fr.data) > off + 2 + int.from_bytes(fr.data[off + 4:off + 6], "big")
+    assert opts > 50 and qinq > 20 and padded > 0
