@@ -135,7 +135,7 @@ class RiskPropertyTest
         assertTrue(checkedSends > 200, "too few sends to mean anything: " + checkedSends + why);
         assertTrue(c.risk().totalRejects() > 1000, "too few rejects: " + c.risk().totalRejects());
         for (final int r : new int[] {RiskReason.MAX_QTY, RiskReason.MAX_NOTIONAL, RiskReason.PRICE_COLLAR,
-            RiskReason.STALE_BOOK, RiskReason.GAP, RiskReason.THROTTLE, RiskReason.MAX_OPEN_ORDERS})
+            RiskReason.STALE_BOOK, RiskReason.GAP, RiskReason.MAX_POSITION, RiskReason.MAX_GROSS, RiskReason.SELF_TRADE})
         {
             assertTrue(c.risk().rejects(r) > 0, "never exercised: " + RiskReason.name(r));
         }
