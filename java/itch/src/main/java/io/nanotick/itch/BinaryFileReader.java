@@ -20,6 +20,7 @@ public final class BinaryFileReader
     }
 
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer length = new UnsafeBuffer(0, 0);
     private long messages;
     private long truncated;
     private long empty;
@@ -36,8 +37,8 @@ public final class BinaryFileReader
                 truncated++;
                 return;
             }
-            final int len = ((file.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xFF) << 8)
-                | (file.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 1) & 0xFF);
+            length.wrap(base + at, 2); // Unsafe reads: no allocation even when interpreted
+            final int len = length.getShort(0, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF;
             at += 2;
             if (len == 0)
             {

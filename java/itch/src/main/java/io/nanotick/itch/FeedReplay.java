@@ -18,6 +18,8 @@ import java.nio.file.Path;
  */
 public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileReader.MessageHandler
 {
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
     private final PcapReader pcapReader = new PcapReader();
     private final BinaryFileReader binaryFileReader = new BinaryFileReader();
     private final UdpFrameDecoder udp = new UdpFrameDecoder();
@@ -46,7 +48,19 @@ public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileRead
     /** True if the segment starts with a classic pcap magic. */
     public static boolean isPcap(final MemorySegment file)
     {
-        return file.byteSize() >= 4 && Pcap.isPcapMagic(file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0));
+        return file.byteSize() >= 4 && Pcap.isPcapMagic(file.get(INT_LE, 0));
+    }
+
+    private final UnsafeBuffer magic = new UnsafeBuffer(0, 0);
+
+    private boolean isPcapNoAlloc(final MemorySegment file)
+    {
+        if (file.byteSize() < 4)
+        {
+            return false;
+        }
+        magic.wrap(file.address(), 4);
+        return Pcap.isPcapMagic(magic.getInt(0, ByteOrder.LITTLE_ENDIAN));
     }
 
     /** Maps {@code path} and replays it into {@code listener}. */
@@ -62,7 +76,7 @@ public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileRead
     public void replay(final MemorySegment file, final MoldUdp64Listener listener)
     {
         this.listener = listener;
-        if (isPcap(file))
+        if (isPcapNoAlloc(file))
         {
             pcapReader.read(file, this);
         }

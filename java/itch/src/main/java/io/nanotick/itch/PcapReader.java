@@ -26,6 +26,7 @@ public final class PcapReader
     private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer header = new UnsafeBuffer(0, 0);
     private long frames;
     private long truncatedRecords;
     private int linkType = -1;
@@ -42,7 +43,8 @@ public final class PcapReader
         {
             throw new IllegalArgumentException("not a pcap file: " + size + " bytes");
         }
-        final int magic = file.get(INT_LE, 0);
+        header.wrap(file.address(), Pcap.FILE_HEADER_LENGTH);
+        final int magic = header.getInt(0, ByteOrder.LITTLE_ENDIAN);
         final ValueLayout.OfInt order;
         final boolean nanos;
         if (magic == Pcap.MAGIC_MICROS || magic == Pcap.MAGIC_NANOS)
@@ -59,12 +61,15 @@ public final class PcapReader
         {
             throw new IllegalArgumentException(String.format("not a classic pcap file (magic 0x%08x; pcapng is not supported)", magic));
         }
-        linkType = file.get(order, 20) & 0x0FFF_FFFF;
+        linkType = header.getInt(20, order == INT_LE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN) & 0x0FFF_FFFF;
         if (linkType != Pcap.LINKTYPE_ETHERNET)
         {
             throw new IllegalArgumentException("pcap link type " + linkType + ": only Ethernet (1) is supported");
         }
         final long base = file.address();
+        final ByteOrder bo = order == INT_LE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        // the loop reads through Agrona buffers (Unsafe), not MemorySegment accessors: no allocation
+        // even before the JIT has compiled this method's normal entry
         long at = Pcap.FILE_HEADER_LENGTH;
         while (at < size)
         {
@@ -73,17 +78,13 @@ public final class PcapReader
                 truncatedRecords++;
                 return;
             }
-            final long sec = file.get(order, at) & 0xFFFF_FFFFL;
-            final long frac = file.get(order, at + 4) & 0xFFFF_FFFFL;
-            final long incl = file.get(order, at + 8) & 0xFFFF_FFFFL;
-            final long orig = file.get(order, at + 12) & 0xFFFF_FFFFL;
+            header.wrap(base + at, Pcap.RECORD_HEADER_LENGTH);
+            final long sec = header.getInt(0, bo) & 0xFFFF_FFFFL;
+            final long frac = header.getInt(4, bo) & 0xFFFF_FFFFL;
+            final long incl = header.getInt(8, bo) & 0xFFFF_FFFFL;
+            final long orig = header.getInt(12, bo) & 0xFFFF_FFFFL;
             at += Pcap.RECORD_HEADER_LENGTH;
-            if (at + incl > size)
-            {
-                truncatedRecords++;
-                return;
-            }
-            if (incl > Integer.MAX_VALUE)
+            if (at + incl > size || incl > Integer.MAX_VALUE)
             {
                 truncatedRecords++;
                 return;
