@@ -132,7 +132,10 @@ int main(int argc, char **argv)
             errors++;
             break;
         }
-        __builtin_ia32_pause();
+        if (now - idle_since > 20000)
+            sched_yield(); /* idle for a while: let a producer sharing this CPU run */
+        else
+            __builtin_ia32_pause();
     }
     uint64_t prod = __atomic_load_n(&r.hdr->prod_index, __ATOMIC_ACQUIRE);
     if (errors == 0 && records + r.lost_records != prod) {

@@ -121,6 +121,10 @@ class CrossProcessTest
                 {
                     fail("no record for 30 s; producer: " + proc.err());
                 }
+                else if (now - idleSince > 20_000)
+                {
+                    Thread.yield(); // the machine has 2 cores, shared: let the producer run
+                }
                 Thread.onSpinWait();
             }
         }
@@ -277,12 +281,12 @@ class CrossProcessTest
     {
         path = NativeTools.shmPath("full-ff");
         proc = NativeTools.start("ring_producer", "--path", path.toString(), "--kind", "cmd", "--capacity", "64",
-            "--count", "200000", "--fail-fast");
+            "--count", "50000", "--fail-fast");
         try (Ring ring = openWhenReady(path, RING_KIND_CMD))
         {
             final Seen s = consume(ring, 0, 5000);
             assertEquals(0, s.errors(), s.firstError());
-            assertEquals(200_000, s.records());
+            assertEquals(50_000, s.records());
             assertEquals(0, s.lost());
             assertTrue(ring.prodFullCount() > 0, "the producer must have found the ring full");
         }
@@ -296,7 +300,7 @@ class CrossProcessTest
     {
         path = NativeTools.shmPath("full-blk");
         proc = NativeTools.start("ring_producer", "--path", path.toString(), "--kind", "cmd", "--capacity", "64",
-            "--count", "100000");
+            "--count", "30000");
         try (Ring ring = openWhenReady(path, RING_KIND_CMD))
         {
             final RingConsumer c = new RingConsumer(ring);
@@ -340,8 +344,12 @@ class CrossProcessTest
                     assertTrue(RingPattern.check(r));
                     got++;
                 }
+                else
+                {
+                    Thread.yield();
+                }
             }
-            assertEquals(100_000, got);
+            assertEquals(30_000, got);
             assertTrue(ring.prodFullCount() > 0);
         }
         assertEquals(0, proc.waitFor(60), proc.err());
@@ -359,13 +367,13 @@ class CrossProcessTest
             final CmdRingProducer p = new CmdRingProducer(ring);
             final TobRecord w = new TobRecord();
             long rejected = 0;
-            for (long i = 0; i < 100_000; i++)
+            for (long i = 0; i < 30_000; i++)
             {
                 long off;
                 while ((off = p.tryClaim()) < 0)
                 {
                     rejected++;
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
                 RingPattern.fill(w.wrap(p.segment(), off), i, ~i);
                 p.commit();
@@ -375,7 +383,7 @@ class CrossProcessTest
             assertTrue(rejected > 0);
             assertEquals(rejected, ring.prodFullCount());
         }
-        assertEquals(100_000, proc.value("records"));
+        assertEquals(30_000, proc.value("records"));
         assertEquals(0, proc.value("lost"));
         assertEquals(0, proc.value("errors"));
     }
