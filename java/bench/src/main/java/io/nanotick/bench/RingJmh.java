@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * JMH, one producer thread and one consumer thread (pinned to CPUs 0 and 1) over a mapped /dev/shm file:
  * a Nanotick command ring vs Agrona's OneToOneRingBuffer with the same 64 bytes per message.  Each call makes
- * one attempt; the {@code sent}/{@code received} counters give messages per second.
+ * one attempt; the {@code sent}/{@code received} counters give messages per second.  Per-side mutable state
+ * lives in the thread-scoped counter states (JMH pads those), so the two threads share no written line.
  */
 @State(Scope.Group)
 @BenchmarkMode(Mode.Throughput)
@@ -52,16 +53,11 @@ public class RingJmh
     private CmdRingProducer ntProducer;
     private RingConsumer ntConsumer;
     private MemorySegment ntSegment;
-    private final TobRecord ntWriter = new TobRecord();
-    private long ntSeq;
 
     private File agFile;
     private MappedByteBuffer agMap;
     private OneToOneRingBuffer agRing;
     private MutableDirectBuffer agBuffer;
-    private long agSeq;
-    private long agSink;
-    private final MessageHandler agHandler = (type, buffer, index, length) -> agSink += buffer.getLong(index);
 
     @Setup(Level.Trial)
     public void setUp() throws Exception
@@ -96,6 +92,8 @@ public class RingJmh
     {
         public long sent;
         public long full;
+        long seq; // not a counter (not public): the producer's message number
+        final TobRecord writer = new TobRecord();
 
         @Setup(Level.Trial)
         public void pin()
@@ -111,6 +109,8 @@ public class RingJmh
     {
         public long received;
         public long empty;
+        long sink; // not a counter
+        final MessageHandler handler = (type, buffer, index, length) -> sink += buffer.getLong(index);
 
         @Setup(Level.Trial)
         public void pin()
@@ -130,7 +130,7 @@ public class RingJmh
             c.full++;
             return;
         }
-        ntWriter.wrap(ntSegment, off).msgOrdinal(++ntSeq);
+        c.writer.wrap(ntSegment, off).msgOrdinal(++c.seq);
         ntProducer.commit();
         c.sent++;
     }
@@ -161,7 +161,7 @@ public class RingJmh
             c.full++;
             return;
         }
-        agBuffer.putLong(index, ++agSeq);
+        agBuffer.putLong(index, ++c.seq);
         agRing.commit(index);
         c.sent++;
     }
@@ -171,7 +171,7 @@ public class RingJmh
     @GroupThreads(1)
     public void agronaConsume(final ConsumerCounters c)
     {
-        if (agRing.read(agHandler, 1) > 0)
+        if (agRing.read(c.handler, 1) > 0)
         {
             c.received++;
         }

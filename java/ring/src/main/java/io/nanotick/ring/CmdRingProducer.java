@@ -11,9 +11,6 @@ import static io.nanotick.ring.RingAbi.*;
  */
 public final class CmdRingProducer extends MdRingProducer
 {
-    private long cachedCons;
-    private long fullCount;
-
     public CmdRingProducer(final Ring ring)
     {
         super(ring);
@@ -21,8 +18,6 @@ public final class CmdRingProducer extends MdRingProducer
         {
             throw new IllegalArgumentException(ring.path() + ": field kind is " + ring.kind() + ", expected CMD (2)");
         }
-        this.cachedCons = ring.consIndex();
-        this.fullCount = ring.prodFullCount();
     }
 
     /** Claim the next slot: its byte offset in {@link #segment()}, or -1 if the ring is full. */

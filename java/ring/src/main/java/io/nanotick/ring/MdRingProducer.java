@@ -15,26 +15,15 @@ import static io.nanotick.ring.RingAbi.*;
  *   commit: seq = index + 1 (setRelease); prod_index = index + 1 (setRelease)
  * </pre>
  */
-public class MdRingProducer implements AutoCloseable
+public class MdRingProducer extends ProducerRhsPadding implements AutoCloseable
 {
-    protected final Ring ring;
-    protected final MemorySegment seg;
-    protected final long capacity;
-    protected final long mask;
-    protected long next;
-    protected long claimedOffset;
-
     public MdRingProducer(final Ring ring)
     {
+        super(ring);
         if (ring.kind() != RING_KIND_MD && !(this instanceof CmdRingProducer))
         {
             throw new IllegalArgumentException(ring.path() + ": field kind is " + ring.kind() + ", expected MD (1)");
         }
-        this.ring = ring;
-        this.seg = ring.segment();
-        this.capacity = ring.capacity();
-        this.mask = capacity - 1;
-        this.next = ring.prodIndex();
     }
 
     public final Ring ring()
@@ -110,5 +99,48 @@ public class MdRingProducer implements AutoCloseable
     {
         ring.markClosed(next);
         ring.close();
+    }
+}
+
+/** 128 bytes before the hot fields: no false sharing with whatever the heap put just before us. */
+abstract class ProducerLhsPadding
+{
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+    long p09, p10, p11, p12, p13, p14, p15, p16;
+}
+
+/** The producer's state: written on every record by the producing thread only. */
+abstract class ProducerFields extends ProducerLhsPadding
+{
+    final Ring ring;
+    final MemorySegment seg;
+    final long capacity;
+    final long mask;
+    long next;
+    long claimedOffset;
+    long cachedCons; // CMD
+    long fullCount;  // CMD
+
+    ProducerFields(final Ring ring)
+    {
+        this.ring = ring;
+        this.seg = ring.segment();
+        this.capacity = ring.capacity();
+        this.mask = capacity - 1;
+        this.next = ring.prodIndex();
+        this.cachedCons = ring.consIndex();
+        this.fullCount = ring.prodFullCount();
+    }
+}
+
+/** 128 bytes after the hot fields. */
+abstract class ProducerRhsPadding extends ProducerFields
+{
+    long q01, q02, q03, q04, q05, q06, q07, q08;
+    long q09, q10, q11, q12, q13, q14, q15, q16;
+
+    ProducerRhsPadding(final Ring ring)
+    {
+        super(ring);
     }
 }

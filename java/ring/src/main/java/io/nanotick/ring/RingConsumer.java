@@ -16,7 +16,7 @@ import static io.nanotick.ring.RingAbi.*;
  * </pre>
  * No allocation, no locks, no syscalls on the hot path.
  */
-public final class RingConsumer implements AutoCloseable
+public final class RingConsumer extends RingConsumerRhsPadding implements AutoCloseable
 {
     public static final int EMPTY = 0;
     public static final int RECORD = 1;
@@ -29,31 +29,9 @@ public final class RingConsumer implements AutoCloseable
     public static final int MD_PUBLISH_EVERY = 64;
     public static final int CMD_PUBLISH_EVERY = 64;
 
-    private final Ring ring;
-    private final MemorySegment seg;
-    private final MemorySegment rec;
-    private final long capacity;
-    private final long mask;
-    private final boolean cmd;
-    private final long publishEvery;
-    private long cons;
-    private long lostRecords;
-    private long lappedEvents;
-    private long unpublished;
-
     public RingConsumer(final Ring ring)
     {
-        this.ring = ring;
-        this.seg = ring.segment();
-        this.rec = Arena.ofAuto().allocate(RECORD_SIZE, RECORD_SIZE);
-        this.capacity = ring.capacity();
-        this.mask = capacity - 1;
-        this.cmd = ring.kind() == RING_KIND_CMD;
-        this.publishEvery = cmd ? Math.max(1, Math.min(CMD_PUBLISH_EVERY, capacity / 8)) : MD_PUBLISH_EVERY;
-        this.cons = ring.consIndex();
-        this.lostRecords = ring.consLostRecords();
-        this.lappedEvents = ring.consLappedEvents();
-        seg.set(U32, H_CONSUMER_PID, (int)ProcessHandle.current().pid());
+        super(ring);
     }
 
     public Ring ring()
@@ -173,5 +151,57 @@ public final class RingConsumer implements AutoCloseable
     {
         publishPosition();
         ring.close();
+    }
+}
+
+/** 128 bytes before the hot fields: no false sharing with whatever the heap put just before us. */
+abstract class RingConsumerLhsPadding
+{
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+    long p09, p10, p11, p12, p13, p14, p15, p16;
+}
+
+/** The consumer's state: written on every poll by the consuming thread only. */
+abstract class RingConsumerFields extends RingConsumerLhsPadding
+{
+    final Ring ring;
+    final MemorySegment seg;
+    final MemorySegment rec;
+    final long capacity;
+    final long mask;
+    final boolean cmd;
+    final long publishEvery;
+    long cons;
+    long lostRecords;
+    long lappedEvents;
+    long unpublished;
+
+    RingConsumerFields(final Ring ring)
+    {
+        this.ring = ring;
+        this.seg = ring.segment();
+        // the private copy of the current record, on its own 128-byte line pair
+        this.rec = Arena.ofAuto().allocate(3L * RING_LINE, RING_LINE).asSlice(RING_LINE, RECORD_SIZE);
+        this.capacity = ring.capacity();
+        this.mask = capacity - 1;
+        this.cmd = ring.kind() == RING_KIND_CMD;
+        this.publishEvery = cmd ? Math.max(1, Math.min(RingConsumer.CMD_PUBLISH_EVERY, capacity / 8)) :
+            RingConsumer.MD_PUBLISH_EVERY;
+        this.cons = ring.consIndex();
+        this.lostRecords = ring.consLostRecords();
+        this.lappedEvents = ring.consLappedEvents();
+        seg.set(U32, H_CONSUMER_PID, (int)ProcessHandle.current().pid());
+    }
+}
+
+/** 128 bytes after the hot fields. */
+abstract class RingConsumerRhsPadding extends RingConsumerFields
+{
+    long q01, q02, q03, q04, q05, q06, q07, q08;
+    long q09, q10, q11, q12, q13, q14, q15, q16;
+
+    RingConsumerRhsPadding(final Ring ring)
+    {
+        super(ring);
     }
 }
