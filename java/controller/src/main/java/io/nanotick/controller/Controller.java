@@ -155,6 +155,55 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
         return lastNowNs;
     }
 
+    // ------------------------------------------------------------------ settings (journaled)
+
+    /** Validates, journals and applies a risk limit; returns null or the error. */
+    public String setRisk(final String key, final String value)
+    {
+        final RiskLimits probe = new RiskLimits();
+        final String err = probe.set(key, value);
+        if (err != null)
+        {
+            return err;
+        }
+        final String text = key + "=" + value.trim();
+        if (text.length() > Journal.TEXT_MAX)
+        {
+            return "key '" + key + "' value '" + value + "': too long to journal";
+        }
+        if (journal != null)
+        {
+            journal.setting(Journal.SET_RISK, text, lastNowNs);
+        }
+        limits.set(key, value);
+        return null;
+    }
+
+    /** Validates, journals and applies a strategy parameter; returns null or the error. */
+    public String setStrategyParam(final String name, final String param, final String value)
+    {
+        final AbstractStrategy s = strategy(name);
+        if (s == null)
+        {
+            return "unknown strategy '" + name + "'";
+        }
+        final String text = name + "." + param + "=" + value.trim();
+        if (text.length() > Journal.TEXT_MAX)
+        {
+            return "strategy '" + name + "' parameter '" + param + "' value '" + value + "': too long to journal";
+        }
+        final String err = s.params().check(param, value.trim());
+        if (err != null)
+        {
+            return err;
+        }
+        if (journal != null)
+        {
+            journal.setting(Journal.SET_STRATEGY, text, lastNowNs);
+        }
+        return s.set(param, value.trim());
+    }
+
     // ------------------------------------------------------------------ market data
 
     @Override

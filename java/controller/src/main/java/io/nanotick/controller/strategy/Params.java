@@ -92,6 +92,17 @@ public final class Params
     /** Sets name to value; returns null on success or an error message (nothing changes on error). */
     public String set(final String name, final String value)
     {
+        return apply(name, value, true);
+    }
+
+    /** Validates without changing anything; returns null or the error set() would give. */
+    public String check(final String name, final String value)
+    {
+        return apply(name, value, false);
+    }
+
+    private String apply(final String name, final String value, final boolean assign)
+    {
         final int i = names.indexOf(name);
         if (i < 0)
         {
@@ -104,7 +115,10 @@ public final class Params
             {
                 return "parameter '" + name + "' value '" + value + "': " + why;
             }
-            texts[i] = value;
+            if (assign)
+            {
+                texts[i] = value;
+            }
             return null;
         }
         final double v;
@@ -120,7 +134,10 @@ public final class Params
         {
             return "parameter '" + name + "' value '" + value + "': out of range [" + fmt(mins[i]) + ", " + fmt(maxs[i]) + "]";
         }
-        values[i] = v;
+        if (assign)
+        {
+            values[i] = v;
+        }
         return null;
     }
 
