@@ -67,7 +67,8 @@ public final class ExchangeConfig {
             try (Reader r = Files.newBufferedReader(file)) {
                 p.load(r);
             }
-            for (String k : p.stringPropertyNames()) {
+            // sorted: "user.X" comes before "user.X.cancelOnDisconnect"
+            for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
                 c.set(k.trim(), p.getProperty(k).trim());
             }
         }
