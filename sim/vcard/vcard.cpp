@@ -691,6 +691,7 @@ public:
             if (w[0] < last_prod)
                 seq_errors++;
             last_prod = w[0];
+            md.prod = w[0];
             __atomic_store_n(&md.hdr->prod_index, w[0], __ATOMIC_RELEASE);
             heartbeat();
             return;
@@ -1263,6 +1264,7 @@ int main(int argc, char **argv)
             (unsigned long long)card.dma_errors, (unsigned long long)card.cyc, wall, (double)card.cyc / wall);
 
     top->final();
+    card.md.prod = card.last_prod;   // close publishes r->prod as prod_index
     nt_ring_close_producer(&card.md);
     if (card.have_evt)
         nt_ring_close_producer(&card.evt);

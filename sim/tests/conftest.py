@@ -1,0 +1,122 @@
+"""Fixtures for the virtual-card end-to-end tests (sim/tests).
+
+The card is sim/build/vcard (built by sim/vcard/build.sh on first use); the
+oracle is the Python reference model (sim/model); the consumer is the
+Foundation's Panama ring reader (java/ring) driven by
+sim/tests/java/VcardRingReader.java.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.environ.get("NT_ROOT") or os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "sim", "model"))
+sys.path.insert(0, HERE)
+
+VCARD = os.path.join(ROOT, "sim", "build", "vcard")
+DATA = os.path.join(ROOT, "..", "shared", "data")
+
+
+@pytest.fixture(scope="session")
+def vcard():
+    r = subprocess.run(["bash", os.path.join(ROOT, "sim", "vcard", "build.sh")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, "virtual card build failed:\n" + r.stderr[-3000:]
+    return VCARD
+
+
+def _jdk():
+    r = subprocess.run(["bash", "-c", "source %s/tools/lib/common.sh; nt_find_jdk" % ROOT],
+                       capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
+@pytest.fixture(scope="session")
+def java_reader(tmp_path_factory):
+    """argv prefix running VcardRingReader (RING OUT.txt appended by the caller)."""
+    jdk = _jdk()
+    if not jdk:
+        pytest.skip("no JDK 25")
+    classes = os.path.join(ROOT, "java", "ring", "target", "classes")
+    marker = os.path.join(classes, "io", "nanotick", "ring", "RingConsumer.class")
+    if not os.path.exists(marker):
+        r = subprocess.run(["bash", "-c", "source %s/tools/lib/common.sh; nt_use_jdk; "
+                                          "nt_mvn -pl java/ring -am compile" % ROOT],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, "java/ring build failed:\n" + (r.stdout + r.stderr)[-3000:]
+    out = str(tmp_path_factory.mktemp("reader"))
+    r = subprocess.run([os.path.join(jdk, "bin", "javac"), "-cp", classes, "-d", out,
+                        os.path.join(HERE, "java", "VcardRingReader.java")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    flags = subprocess.run(["bash", "-c", "source %s/tools/lib/common.sh; nt_jvm_flags" % ROOT],
+                           capture_output=True, text=True).stdout.split()
+    return [os.path.join(jdk, "bin", "java")] + flags + ["-cp", classes + ":" + out, "VcardRingReader"]
+
+
+class ShmPaths:
+    """Unique /dev/shm names for one test; removed afterwards."""
+
+    def __init__(self, tag):
+        self.tag = tag
+        self.paths = []
+
+    def __call__(self, name):
+        p = "/dev/shm/nt-vcard-test-%d-%s-%s" % (os.getpid(), self.tag, name)
+        self.paths.append(p)
+        if os.path.exists(p):
+            os.unlink(p)
+        return p
+
+    def cleanup(self):
+        for p in self.paths:
+            for q in (p,):
+                if os.path.exists(q):
+                    os.unlink(q)
+
+
+@pytest.fixture
+def shm(request):
+    s = ShmPaths(request.node.name.replace("[", "_").replace("]", "").replace("/", "_")[:40])
+    yield s
+    s.cleanup()
+
+
+def run(argv, timeout=600, **kw):
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, **kw)
+
+
+def stats(stderr):
+    """name=value lines of vcard --stats."""
+    out = {}
+    for ln in stderr.splitlines():
+        if "=" in ln and " " not in ln:
+            k, v = ln.split("=", 1)
+            try:
+                out[k] = int(v)
+            except ValueError:
+                pass
+    return out
+
+
+def gen(tmp, name, *args):
+    """Generated stream via the model's CLI; returns the path."""
+    path = os.path.join(str(tmp), name)
+    r = run([sys.executable, "-m", "nanotick_model", "gen", "--out", path] + [str(a) for a in args],
+            cwd=os.path.join(ROOT, "sim", "model"))
+    assert r.returncode == 0, r.stderr
+    return path
+
+
+def model_csv(tmp, path, name, *args):
+    out = os.path.join(str(tmp), name)
+    r = run([sys.executable, "-m", "nanotick_model", "bbo", "--in", path, "--out", out] + list(args),
+            cwd=os.path.join(ROOT, "sim", "model"))
+    assert r.returncode == 0, r.stderr
+    return out

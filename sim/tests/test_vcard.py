@@ -1,0 +1,511 @@
+"""End-to-end tests of the virtual card (sim/build/vcard): the exact RTL of
+hdl/nt_card_core.v clocked by Verilator, replaying captures into a ring in
+/dev/shm that the Foundation's Java (Panama) reader consumes concurrently.
+The oracle is the reference model (sim/model), never the card itself.
+
+Allowed difference (docs/virtual-card.md): rows / records the card flags
+STALE (its bounded order table and level cache); everything else must be
+equal."""
+import glob
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import DATA, ROOT, gen, model_csv, run, stats
+import csvcmp
+
+from nanotick_model import engine as m_engine
+from nanotick_model import pcap as m_pcap
+
+NT_FLAG_STALE, NT_FLAG_GAP, NT_FLAG_BID, NT_FLAG_ASK, NT_FLAG_LINE_B = 1, 2, 4, 8, 16
+EVT_GAP, EVT_EOS, EVT_SESSION = 1, 5, 7
+LINE_B_PORT = 26478
+REAL = os.path.join(DATA, "nasdaq-itch50-pcaps")
+
+
+# ---------------------------------------------------------------- helpers
+
+def model_records(path, line_b_port=None):
+    tobs, trades, events = [], [], []
+    e = m_engine.Engine(on_tob=tobs.append, on_trade=trades.append, on_event=events.append,
+                        line_b_port=line_b_port)
+    e.run(path)
+    return tobs, trades, events, e
+
+
+def read_dump(path):
+    recs, lapped, end = [], 0, None
+    with open(path) as f:
+        for ln in f:
+            p = ln.rstrip("\n").split(",")
+            if p[0] == "lapped":
+                lapped += int(p[1])
+            elif p[0] == "end":
+                end = tuple(int(x) for x in p[1:])
+            elif p[0] == "stale":
+                raise AssertionError("java reader: producer went stale")
+            else:
+                recs.append(p)
+    return recs, lapped, end
+
+
+def run_with_reader(vcard, java_reader, shm, args, capacity=1 << 18, timeout=900):
+    """vcard writes the ring while the Java reader consumes it; returns
+    (vcard result, reader records, stats dict)."""
+    ring = shm("md")
+    dump = ring + ".txt"
+    shm.paths.append(dump)
+    reader = subprocess.Popen(java_reader + [ring, dump], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        r = run([vcard, "--ring", ring, "--capacity", str(capacity), "--stats", "--quiet"] + args,
+                timeout=timeout)
+        out, err = reader.communicate(timeout=120)
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert reader.returncode == 0, err[-3000:]
+    recs, lapped, end = read_dump(dump)
+    assert end is not None, "java reader did not finish"
+    st = stats(r.stderr)
+    # every record, in order, sequence numbers continuous from 1, nothing lost
+    assert lapped == 0 and end[1] == 0
+    seqs = [int(p[1]) for p in recs]
+    assert seqs == list(range(1, len(seqs) + 1)), "ring sequence numbers not continuous"
+    assert end[0] == len(recs) == end[2] == st["host.records"] == st["ring.written"]
+    assert st["ring.dropped"] == 0 and st["host.seq_errors"] == 0 and st["host.dma_errors"] == 0
+    return r, recs, st
+
+
+def check_against_model(recs, tobs, trades, events, line_flags=False):
+    """Card records (from the Java reader) against the model's ring records."""
+    fl_mask = NT_FLAG_GAP | NT_FLAG_BID | NT_FLAG_ASK | (NT_FLAG_LINE_B if line_flags else 0)
+
+    def words(fl):
+        w = set()
+        if fl & NT_FLAG_STALE:
+            w.add("STALE")
+        return w
+
+    hdl_rows = []
+    for p in recs:
+        if p[0] != "tob":
+            continue
+        seq, ordn, loc, bp, bq, ap, aq, fl = (int(x) for x in p[1:9])
+        hdl_rows.append((ordn, loc, (bp, bq, ap, aq, fl & fl_mask, p[9], int(p[10]), int(p[11])), words(fl)))
+    model_rows = []
+    for m in tobs:
+        stale = m.bid_qty > 0xFFFFFFFF or m.ask_qty > 0xFFFFFFFF
+        model_rows.append((m.msg_ordinal, m.locate,
+                           (m.bid_px, min(m.bid_qty, 0xFFFFFFFF), m.ask_px, min(m.ask_qty, 0xFFFFFFFF),
+                            m.flags & fl_mask, m.msg_type, m.mold_seq, m.itch_ts),
+                           {"STALE"} if stale else set()))
+    errors, st = csvcmp.compare_rows(hdl_rows, model_rows)
+    assert not errors, "top of book differs from the model:\n" + "\n".join(errors)
+
+    got_tr = [(int(p[2]), int(p[3]), p[4], int(p[5]), int(p[6]), int(p[7]), int(p[8]),
+               int(p[9]) & (NT_FLAG_GAP | (NT_FLAG_LINE_B if line_flags else 0)))
+              for p in recs if p[0] == "trade"]
+    want_tr = [(t.msg_ordinal, t.locate, t.msg_type, ord(t.side) if t.side else 0, t.price, t.shares,
+                t.match_number, t.flags & (NT_FLAG_GAP | (NT_FLAG_LINE_B if line_flags else 0)))
+               for t in trades]
+    if st["stale"] == 0:
+        assert got_tr == want_tr, "trades differ: first %s" % next(
+            ((g, w) for g, w in zip(got_tr, want_tr) if g != w), (len(got_tr), len(want_tr)))
+
+    got_ev = [(int(p[3]), int(p[4]), int(p[5]), int(p[6]), int(p[2])) for p in recs
+              if p[0] == "event" and int(p[3]) in (EVT_GAP, EVT_SESSION, EVT_EOS)]
+    want_ev = [(e.event, e.expected_seq, e.received_seq, e.count, e.msg_ordinal) for e in events]
+    assert got_ev == want_ev, "feed events differ:\ncard  %s\nmodel %s" % (got_ev[:10], want_ev[:10])
+    return st
+
+
+# ------------------------------------------------------------------ tests
+
+def test_seeded_stream_100k_into_java_reader(vcard, java_reader, shm, tmp_path):
+    """>= 100k messages: every record reaches the Java reader in order and
+    every top of book, trade and feed event equals the reference model."""
+    path = gen(tmp_path, "s100k.pcap", "--seed", 11, "--messages", 100000, "--locates", 16,
+               "--max-live", 10)
+    tobs, trades, events, _ = model_records(path)
+    assert len(tobs) > 30000
+    _, recs, st = run_with_reader(vcard, java_reader, shm, ["--in", path])
+    assert st["messages"] == 100000
+    cst = check_against_model(recs, tobs, trades, events)
+    assert cst["matched"] >= 0.99 * len(tobs)
+
+
+def test_real_captures_into_java_reader(vcard, java_reader, shm, tmp_path):
+    """The real NASDAQ wire captures (VLAN 141, real MoldUDP64 sequence
+    numbers), one after another into one ring: every record equals the model."""
+    files = sorted(glob.glob(os.path.join(REAL, "Nasdaq.Equities.TotalView.Itch.v5.0", "*.pcap")))
+    if not files:
+        pytest.skip("real captures not found at %s" % REAL)
+    # one capture file: concatenate the frames (each capture is its own
+    # MoldUDP64 excerpt; the sequencer sees them as gaps/duplicates exactly
+    # as the model does)
+    allp = str(tmp_path / "real.pcap")
+    frames = []
+    for f in files:
+        frames += [(fr.ts_ns, fr.data) for fr in m_pcap.read_pcap(f)]
+    m_pcap.write_pcap(allp, frames, nanos=True)
+    tobs, trades, events, e = model_records(allp)
+    _, recs, st = run_with_reader(vcard, java_reader, shm, ["--in", allp])
+    assert st["messages"] == e.ordinal > 100
+    check_against_model(recs, tobs, trades, events)
+    # and each capture alone, as a CSV, byte for byte
+    for f in files:
+        out = str(tmp_path / "one.csv")
+        r = run([vcard, "--in", f, "--csv", out, "--quiet"])
+        assert r.returncode == 0, r.stderr
+        want = model_csv(tmp_path, f, "one.model.csv")
+        assert open(out, "rb").read() == open(want, "rb").read(), f
+
+
+def test_synthetic_wrapper_captures_are_dropped(vcard, tmp_path):
+    """The *.20230822 captures carry IPv4 checksum 0: the card drops every
+    frame as bad_ip_checksum (as every engine does), the run finishes."""
+    files = sorted(glob.glob(os.path.join(REAL, "*.20230822", "*.pcap")))
+    if not files:
+        pytest.skip("captures not found")
+    for f in files[:10]:
+        out = str(tmp_path / "w.csv")
+        r = run([vcard, "--in", f, "--csv", out, "--stats", "--quiet"])
+        assert r.returncode == 0, r.stderr
+        st = stats(r.stderr)
+        n = sum(1 for _ in m_pcap.read_pcap(f))
+        assert st["frame_a.bad_ip_checksum"] == n and st["messages"] == 0
+        assert open(out).read() == csvcmp.HEADER + "\n"
+
+
+def test_real_binaryfile(vcard, tmp_path):
+    """BinaryFILE input (packed into MoldUDP64 by the harness): every message
+    decoded; the type counters equal the file's contents (R=993 H=3 Y=3 S=1)."""
+    f = os.path.join(DATA, "nasdaq-binaryfile", "head-of-day-1000.itch")
+    if not os.path.exists(f):
+        pytest.skip("BinaryFILE not found")
+    out = str(tmp_path / "b.csv")
+    r = run([vcard, "--in", f, "--csv", out, "--stats", "--quiet"])
+    assert r.returncode == 0, r.stderr
+    st = stats(r.stderr)
+    assert st["messages"] == 1000 and st["type.R"] == 993 and st["type.H"] == 3 and st["type.S"] == 1
+    assert st["mold.gaps"] == 0 and st["frame_a.accepted"] == st["frames_a"]
+    assert open(out, "rb").read() == open(model_csv(tmp_path, f, "b.model.csv"), "rb").read()
+
+
+def test_generated_binaryfile_matches_model(vcard, tmp_path):
+    f = gen(tmp_path, "g.itch", "--seed", 5, "--messages", 20000, "--locates", 8, "--max-live", 10)
+    out = str(tmp_path / "g.csv")
+    r = run([vcard, "--in", f, "--csv", out, "--quiet", "--per-packet", "7"])
+    assert r.returncode == 0, r.stderr
+    errors, st = csvcmp.compare(out, model_csv(tmp_path, f, "g.model.csv"))
+    assert not errors, errors
+    assert st["model_rows"] > 5000
+
+
+@pytest.mark.parametrize("drops", ["5", "3,4,17,200,201,202,999"])
+def test_gap_single_line(vcard, java_reader, shm, tmp_path, drops):
+    """Packets lost on a single line: gap events with the model's expected /
+    received sequence numbers, GAP on every later row."""
+    path = gen(tmp_path, "gap.pcap", "--seed", 21, "--messages", 12000, "--locates", 8,
+               "--max-live", 10, "--drop-packets", drops)
+    tobs, trades, events, _ = model_records(path)
+    gaps = [e for e in events if e.event == EVT_GAP]
+    assert len(gaps) == len(drops.split(",")) - sum(1 for a, b in zip(
+        sorted(map(int, drops.split(","))), sorted(map(int, drops.split(",")))[1:]) if b == a + 1)
+    r, recs, st = run_with_reader(vcard, java_reader, shm, ["--in", path])
+    check_against_model(recs, tobs, trades, events)
+    assert st["mold.gaps"] == len(gaps)
+    card_gaps = [(int(p[4]), int(p[5])) for p in recs if p[0] == "event" and int(p[3]) == EVT_GAP]
+    assert card_gaps == [(g.expected_seq, g.received_seq) for g in gaps]
+    first_gap_ord = gaps[0].msg_ordinal
+    for p in recs:
+        if p[0] == "tob":
+            assert bool(int(p[8]) & NT_FLAG_GAP) == (int(p[2]) > first_gap_ord)
+    out = str(tmp_path / "gap.csv")
+    assert run([vcard, "--in", path, "--csv", out, "--quiet"]).returncode == 0
+    assert open(out, "rb").read() == open(model_csv(tmp_path, path, "gap.model.csv"), "rb").read()
+
+
+def split_ab(path, a_path, b_path):
+    a, b = [], []
+    for fr in m_pcap.read_pcap(path):
+        r = m_pcap.parse_frame(fr.data, fr.orig_len, {}, None)
+        (b if r is not None and r[1] == LINE_B_PORT else a).append((fr.ts_ns, fr.data))
+    m_pcap.write_pcap(a_path, a)
+    m_pcap.write_pcap(b_path, b)
+    return len(a), len(b)
+
+
+def test_ab_lossy_a_complete_b(vcard, java_reader, shm, tmp_path):
+    """A loses 30% of its packets, B is complete: no gap, and the top of book
+    is identical to the single-line stream's.  Both as one capture routed by
+    port and as two inputs (--in A --in-b B)."""
+    single = gen(tmp_path, "one.pcap", "--seed", 31, "--messages", 15000, "--locates", 8, "--max-live", 10)
+    ab = gen(tmp_path, "ab.pcap", "--seed", 31, "--messages", 15000, "--locates", 8, "--max-live", 10,
+             "--ab", "--loss-a", 0.3)
+    want = open(model_csv(tmp_path, single, "one.model.csv"), "rb").read()
+    assert open(model_csv(tmp_path, ab, "ab.model.csv"), "rb").read() == want
+    tobs, trades, events, _ = model_records(ab, line_b_port=LINE_B_PORT)
+    r, recs, st = run_with_reader(vcard, java_reader, shm, ["--in", ab, "--line-b-port", str(LINE_B_PORT)])
+    check_against_model(recs, tobs, trades, events, line_flags=True)
+    assert st["mold.gaps"] == 0 and not [p for p in recs if p[0] == "event" and int(p[3]) == EVT_GAP]
+    assert st["frames_b"] > 0 and st["mold.duplicates"] + st["mold.overlaps"] > 0
+    assert any(int(p[8]) & NT_FLAG_LINE_B for p in recs if p[0] == "tob")
+    out = str(tmp_path / "ab.csv")
+    assert run([vcard, "--in", ab, "--line-b-port", str(LINE_B_PORT), "--csv", out, "--quiet"]).returncode == 0
+    assert open(out, "rb").read() == want
+    # two inputs
+    a_path, b_path = str(tmp_path / "a.pcap"), str(tmp_path / "b.pcap")
+    na, nb = split_ab(ab, a_path, b_path)
+    assert na > 0 and nb > na
+    out2 = str(tmp_path / "ab2.csv")
+    r = run([vcard, "--in", a_path, "--in-b", b_path, "--csv", out2, "--stats", "--quiet"])
+    assert r.returncode == 0, r.stderr
+    st = stats(r.stderr)
+    assert st["mold.gaps"] == 0 and st["frames_a"] == na and st["frames_b"] == nb
+    assert open(out2, "rb").read() == want
+
+
+def test_ab_both_lossy_reports_only_common_losses(vcard, tmp_path):
+    """Both lines lossy: the card agrees with the model's arbitration."""
+    ab = gen(tmp_path, "ab2.pcap", "--seed", 32, "--messages", 10000, "--locates", 8, "--max-live", 10,
+             "--ab", "--loss-a", 0.2, "--loss-b", 0.2)
+    out = str(tmp_path / "ab2.csv")
+    r = run([vcard, "--in", ab, "--line-b-port", str(LINE_B_PORT), "--csv", out, "--stats", "--quiet"])
+    assert r.returncode == 0
+    _, _, events, _ = model_records(ab, line_b_port=LINE_B_PORT)
+    assert stats(r.stderr)["mold.gaps"] == sum(1 for e in events if e.event == EVT_GAP)
+    assert open(out, "rb").read() == open(model_csv(tmp_path, ab, "ab2.model.csv"), "rb").read()
+
+
+def test_hostile_stream(vcard, tmp_path):
+    """gen --hostile: bad frames of every kind are counted drops, unusual but
+    valid ones (IPv4 options, QinQ, padding) accepted; rows equal the model."""
+    path = gen(tmp_path, "h.pcap", "--seed", 41, "--messages", 8000, "--locates", 8, "--max-live", 10,
+               "--hostile")
+    out = str(tmp_path / "h.csv")
+    r = run([vcard, "--in", path, "--csv", out, "--stats", "--quiet"])
+    assert r.returncode == 0, r.stderr
+    st = stats(r.stderr)
+    _, _, _, e = model_records(path)
+    drops = sum(st["frame_a." + k] for k in ("mac_error", "short_ethernet", "bad_ip_header", "bad_ip_length",
+                                             "bad_ip_checksum", "ip_fragment", "bad_udp_length",
+                                             "bad_mold_header"))
+    assert drops == sum(e.drops.values()) + e.decode["bad_mold_header"] > 0
+    errors, _ = csvcmp.compare(out, model_csv(tmp_path, path, "h.model.csv"))
+    assert not errors, errors
+
+
+# -------------------------------------------------------------- bad input
+
+def test_corrupt_and_truncated_pcap(vcard, tmp_path):
+    good = gen(tmp_path, "c.pcap", "--seed", 51, "--messages", 3000, "--locates", 4, "--max-live", 10)
+    data = open(good, "rb").read()
+    # truncated in the middle of a record: the records before it are used
+    trunc = str(tmp_path / "trunc.pcap")
+    open(trunc, "wb").write(data[:len(data) // 2 + 7])
+    r = run([vcard, "--in", trunc, "--csv", str(tmp_path / "t.csv"), "--stats", "--quiet"])
+    assert r.returncode == 0
+    assert "truncated" in r.stderr and stats(r.stderr)["input.bad"] == 1
+    assert open(str(tmp_path / "t.csv"), "rb").read() == open(
+        model_csv(tmp_path, trunc, "t.model.csv"), "rb").read()
+    # a record header claiming 2 GB: the input ends there, clear message
+    corrupt = bytearray(data)
+    off = 24 + 16 + struct.unpack_from("<I", data, 24 + 8)[0]   # second record
+    struct.pack_into("<II", corrupt, off + 8, 0x7FFFFFF0, 0x7FFFFFF0)
+    cp = str(tmp_path / "corrupt.pcap")
+    open(cp, "wb").write(bytes(corrupt))
+    r = run([vcard, "--in", cp, "--stats", "--quiet"])
+    assert r.returncode == 0 and "past the end of the file" in r.stderr
+    assert stats(r.stderr)["frames_a"] == 1
+    # truncated BinaryFILE
+    itch = gen(tmp_path, "c.itch", "--seed", 52, "--messages", 2000, "--locates", 4, "--max-live", 10)
+    d = open(itch, "rb").read()
+    ti = str(tmp_path / "t.itch")
+    open(ti, "wb").write(d[:len(d) - 5])
+    r = run([vcard, "--in", ti, "--csv", str(tmp_path / "ti.csv"), "--stats", "--quiet"])
+    assert r.returncode == 0 and "truncated" in r.stderr
+    assert stats(r.stderr)["messages"] == 1999
+    assert open(str(tmp_path / "ti.csv"), "rb").read() == open(
+        model_csv(tmp_path, ti, "ti.model.csv"), "rb").read()
+
+
+def test_garbage_frames_are_counted_drops(vcard, tmp_path):
+    """Random bytes as frames, runts, jumbo frames, MAC errors (caplen <
+    wire length) between good packets: all counted, the good data intact."""
+    import random
+    rnd = random.Random(7)
+    good = gen(tmp_path, "g.pcap", "--seed", 61, "--messages", 4000, "--locates", 4, "--max-live", 10)
+    frames = []
+    n_bad = 0
+    for i, fr in enumerate(m_pcap.read_pcap(good)):
+        frames.append((fr.ts_ns, fr.data, fr.orig_len))
+        if i % 5 == 2:
+            kind = i % 4
+            if kind == 0:
+                bad = bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 200)))
+                bad = bytes(12) + b"\x08\x00" + bad     # IPv4 EtherType, garbage header
+            elif kind == 1:
+                bad = bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 13)))  # runt
+            elif kind == 2:
+                bad = fr.data[:-3]      # cut short: caplen < orig_len -> MAC error
+                frames.append((fr.ts_ns + 1, bad, len(fr.data)))
+                n_bad += 1
+                continue
+            else:
+                bad = fr.data[:14] + bytes(rnd.randrange(256) for _ in range(9000))  # jumbo garbage
+            frames.append((fr.ts_ns + 1, bad, len(bad)))
+            n_bad += 1
+    path = str(tmp_path / "garbage.pcap")
+    with m_pcap.PcapWriter(path) as w:
+        for ts, d, orig in frames:
+            w.write(d, ts, orig)
+    out = str(tmp_path / "garbage.csv")
+    r = run([vcard, "--in", path, "--csv", out, "--stats", "--quiet"])
+    assert r.returncode == 0, r.stderr
+    st = stats(r.stderr)
+    dropped = sum(v for k, v in st.items() if k.startswith("frame_a.") and k not in (
+        "frame_a.accepted", "frame_a.not_ipv4", "frame_a.not_udp", "frame_a.port_filtered"))
+    assert dropped >= n_bad - sum(1 for _ in ()) - st.get("frame_a.not_ipv4", 0)
+    assert st["frames_a"] == len(frames)
+    assert st["frame_a.accepted"] == len(frames) - n_bad
+    errors, _ = csvcmp.compare(out, model_csv(tmp_path, good, "good.model.csv"))
+    assert not errors, errors
+    assert "frame_drops=%d" % dropped in r.stderr
+
+
+def test_bad_arguments_and_missing_files(vcard, tmp_path):
+    r = run([vcard, "--in", str(tmp_path / "nope.pcap")])
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    r = run([vcard])
+    assert r.returncode == 2 and "input is required" in r.stderr
+    r = run([vcard, "--in"])
+    assert r.returncode == 2 and "needs a value" in r.stderr
+    r = run([vcard, "--bogus"])
+    assert r.returncode == 2 and "unknown option" in r.stderr
+    r = run([vcard, "--in", "/dev/null", "--capacity", "1000"])
+    assert r.returncode == 2 and "power of two" in r.stderr
+    ng = str(tmp_path / "x.pcapng")
+    open(ng, "wb").write(b"\x0a\x0d\x0d\x0a" + bytes(60))
+    r = run([vcard, "--in", ng])
+    assert r.returncode == 2 and "pcapng" in r.stderr
+    r = run(["bash", os.path.join(ROOT, "tools", "nanotick"), "bbo", "--engine", "hdl", "--in",
+             str(tmp_path / "nope"), "--out", str(tmp_path / "o.csv")])
+    assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+# ------------------------------------------------- bbo --engine hdl, modes
+
+def test_bbo_engine_hdl_equals_model(vcard, tmp_path):
+    """The canonical command on a seeded stream: byte for byte the model's CSV."""
+    path = gen(tmp_path, "bbo.pcap", "--seed", 71, "--messages", 30000, "--locates", 8, "--max-live", 10,
+               "--vlan", 141)
+    out = str(tmp_path / "bbo.csv")
+    r = run(["bash", os.path.join(ROOT, "tools", "nanotick"), "bbo", "--engine", "hdl", "--in", path,
+             "--out", out])
+    assert r.returncode == 0, r.stderr
+    assert open(out, "rb").read() == open(model_csv(tmp_path, path, "bbo.model.csv"), "rb").read()
+
+
+def test_deep_stream_flags_stale_and_nothing_else_differs(vcard, tmp_path):
+    """Beyond the card's bounds (no --max-live): rows differ from the model
+    only where the card flags STALE."""
+    path = gen(tmp_path, "deep.pcap", "--seed", 81, "--messages", 20000, "--locates", 8)
+    out = str(tmp_path / "deep.csv")
+    r = run([vcard, "--in", path, "--csv", out, "--stats", "--quiet"])
+    assert r.returncode == 0
+    errors, st = csvcmp.compare(out, model_csv(tmp_path, path, "deep.model.csv"))
+    assert not errors, errors
+    assert st["stale"] > 0 and st["matched"] > 0
+
+
+def test_signal_stops_cleanly(vcard, shm, tmp_path):
+    """SIGINT during a paced replay: the run ends with the final stats line,
+    exit 0, the ring CLOSED with whole records."""
+    path = gen(tmp_path, "p.pcap", "--seed", 91, "--messages", 40000, "--locates", 4, "--max-live", 10)
+    ring = shm("sig")
+    p = subprocess.Popen([vcard, "--in", path, "--ring", ring, "--pace", "--speed", "0.05"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not os.path.exists(ring):
+        time.sleep(0.05)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 0, err
+    assert "stopped by signal" in err and "seq_errors=0 dma_errors=0" in err
+    hdr = open(ring, "rb").read(4096 + 64 * 8)
+    magic, abi, rs, cap, kind, state = struct.unpack_from("<QIIQII", hdr, 0)
+    prod = struct.unpack_from("<Q", hdr, 128)[0]
+    assert kind == 1 and state == 2          # MD, CLOSED
+    frames = int(err.split("frames=")[1].split()[0])
+    assert 0 < frames < 40000 / 8
+
+
+def test_live_udp(vcard, shm, tmp_path):
+    """Live UDP input: the capture's MoldUDP64 payloads sent as datagrams
+    (unicast to 127.0.0.1), then SIGTERM: the CSV equals the model's."""
+    path = gen(tmp_path, "u.pcap", "--seed", 101, "--messages", 3000, "--locates", 4, "--max-live", 10,
+               "--no-heartbeats")
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    out = str(tmp_path / "u.csv")
+    p = subprocess.Popen([vcard, "--udp", "127.0.0.1:%d" % port, "--csv", out, "--ring", shm("udp"),
+                          "--stats"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    n = 0
+    for fr in m_pcap.read_pcap(path):
+        r = m_pcap.parse_frame(fr.data, fr.orig_len, {}, None)
+        if r is None:
+            continue
+        tx.sendto(r[0], ("127.0.0.1", port))
+        n += 1
+        if n % 50 == 0:
+            time.sleep(0.002)       # stay inside the socket buffer
+    time.sleep(1.0)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 0, err
+    assert stats(err)["frames_a"] == n
+    assert open(out, "rb").read() == open(model_csv(tmp_path, path, "u.model.csv"), "rb").read()
+
+
+def test_paced_equals_fast(vcard, tmp_path):
+    path = gen(tmp_path, "pp.pcap", "--seed", 111, "--messages", 800, "--locates", 4, "--max-live", 10)
+    a, b = str(tmp_path / "fast.csv"), str(tmp_path / "paced.csv")
+    assert run([vcard, "--in", path, "--csv", a, "--quiet"]).returncode == 0
+    assert run([vcard, "--in", path, "--csv", b, "--quiet", "--pace", "--speed", "20"]).returncode == 0
+    assert open(a, "rb").read() == open(b, "rb").read()
+
+
+def test_evt_ring_and_hdl_report(vcard, shm, tmp_path):
+    """--evt-ring gets the card's feed events; hdl-report prints its fields."""
+    path = gen(tmp_path, "r.pcap", "--seed", 121, "--messages", 5000, "--locates", 4, "--max-live", 10,
+               "--drop-packets", "10,20")
+    evt = shm("evt")
+    r = run([vcard, "--in", path, "--evt-ring", evt, "--ring", shm("md2"), "--stats", "--quiet"])
+    assert r.returncode == 0
+    st = stats(r.stderr)
+    d = open(evt, "rb").read()
+    prod = struct.unpack_from("<Q", d, 128)[0]
+    assert prod == st["host.event"] >= 2
+    gaps = [struct.unpack_from("<QQ", d, 4096 + 64 * i + 16) for i in range(prod)
+            if d[4096 + 64 * i + 8] == 3 and d[4096 + 64 * i + 9] == EVT_GAP]
+    _, _, events, _ = model_records(path)
+    assert gaps == [(e.expected_seq, e.received_seq) for e in events if e.event == EVT_GAP]
+    r = run(["bash", os.path.join(ROOT, "tools", "nanotick"), "hdl-report", "--in", path])
+    assert r.returncode == 0, r.stderr
+    for word in ("latency (cycles)", "median", "p99", "messages/cycle", "156.25 MHz", "322.27 MHz",
+                 "cycles/s", "messages/s"):
+        assert word in r.stdout
