@@ -230,7 +230,7 @@ int main(int argc, char **argv)
     a.queues = 1;
     const char *ringp = NULL;
     uint64_t capacity = 1u << 20, v = 0;
-    struct nt_feed_cfg cfg = {.order_capacity = 1u << 22, .order_max = 0, .level_capacity = 1u << 22};
+    struct nt_feed_cfg cfg = {.order_capacity = 1u << 22, .order_max = 0, .level_capacity = 1u << 22, .prefault = 1};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (!val) {

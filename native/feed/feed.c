@@ -21,7 +21,7 @@
 #define LIKELY(x)   __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-#define NO_BLOCK    UINT32_MAX
+#define NO_BLOCK    0u      /* pool slot 0 is never handed out: calloc'ed books need no init */
 #define MIN_CLASS   3u      /* smallest block: 8 levels */
 #define MAX_CLASS   31u
 #define NT_FEED_SESSIONS 64u
@@ -59,7 +59,6 @@ struct nt_feed {
     /* order table */
     struct order *ot;
     uint64_t ot_mask;
-    uint32_t ot_shift;
     uint64_t ot_count;
     uint64_t ot_limit;  /* count at which we grow or report full */
     uint64_t ot_max;    /* largest capacity allowed */
@@ -99,8 +98,18 @@ struct nt_feed {
 /* ------------------------------------------------------------------ */
 
 static inline uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static inline uint32_t be32(const uint8_t *p) { return __builtin_bswap32(*(const uint32_t __attribute__((aligned(1), may_alias)) *)p); }
-static inline uint64_t be64(const uint8_t *p) { return __builtin_bswap64(*(const uint64_t __attribute__((aligned(1), may_alias)) *)p); }
+static inline uint32_t be32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4); /* one unaligned load */
+    return __builtin_bswap32(v);
+}
+static inline uint64_t be64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return __builtin_bswap64(v);
+}
 static inline uint64_t be48(const uint8_t *p) { return (uint64_t)be16(p) << 32 | be32(p + 2); }
 
 /* ------------------------------------------------------------------ */
@@ -151,9 +160,15 @@ static void mark_stale(struct nt_feed *f, uint16_t locate, uint64_t which, uint6
 /* Order table                                                          */
 /* ------------------------------------------------------------------ */
 
+/* Venue order refs mostly increase by small steps and most orders die
+ * young: runs of 64 consecutive refs share a block of slots (cache/TLB
+ * locality for add -> modify -> delete), the blocks themselves are spread
+ * by a multiplicative hash of the upper bits (so refs that differ only in
+ * high bits -- multiples of 2^16, equal low 32 bits -- do not cluster). */
 static inline uint64_t ot_hash(const struct nt_feed *f, uint64_t ref)
 {
-    return (ref * 0x9E3779B97F4A7C15ull) >> f->ot_shift;
+    uint64_t blk = ((ref >> 6) * 0x9E3779B97F4A7C15ull) >> 32;
+    return ((blk << 7) | ((ref & 63) << 1)) & f->ot_mask;
 }
 
 static inline struct order *ot_find(struct nt_feed *f, uint64_t ref)
@@ -178,7 +193,6 @@ static int ot_alloc(struct nt_feed *f, uint64_t cap)
     uint64_t oldcap = old ? f->ot_mask + 1 : 0;
     f->ot = t;
     f->ot_mask = cap - 1;
-    f->ot_shift = 64u - (uint32_t)__builtin_ctzll(cap);
     f->ot_limit = cap < f->ot_max ? cap / 2 : cap - cap / 8;
     for (uint64_t i = 0; i < oldcap; i++) {
         if (!old[i].used)
@@ -271,15 +285,15 @@ static inline uint32_t lv_search(const struct level *lv, uint32_t n, uint32_t k)
         return n;
     if (n >= 2 && lv[n - 2].key < k)
         return n - 1;
-    uint32_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) >> 1;
-        if (lv[mid].key < k)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* branchless lower bound over [0, n-1) (compiles to cmov: no mispredictions) */
+    const struct level *base = lv;
+    uint32_t len = n - 1;
+    while (len > 1) {
+        uint32_t half = len >> 1;
+        base = base[half - 1].key < k ? base + half : base;
+        len -= half;
     }
-    return lo;
+    return (uint32_t)(base - lv) + (base->key < k);
 }
 
 static inline uint32_t side_key(uint8_t side, uint32_t px) { return side ? ~px : px; }
@@ -505,6 +519,18 @@ static const uint8_t min_len[256] = {
     ['U'] = 35, ['P'] = 44, ['Q'] = 40,
 };
 
+void nt_feed_prefetch(const struct nt_feed *f, const uint8_t *m, size_t len)
+{
+    if (len < 19)
+        return;
+    uint8_t t = m[0];
+    if (t == 'A' || t == 'F' || t == 'E' || t == 'C' || t == 'X' || t == 'D' || t == 'U') {
+        __builtin_prefetch(&f->ot[ot_hash(f, be64(m + 11))], 1);
+        if (t == 'A' || t == 'F')
+            __builtin_prefetch(&f->books[be16(m + 1)], 1);
+    }
+}
+
 void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold_seq, uint64_t ingress_ts)
 {
     f->st.messages++;
@@ -678,6 +704,8 @@ void nt_feed_mold(struct nt_feed *f, const uint8_t *p, size_t len, uint8_t line,
             return;
         }
         uint64_t s = seq + i;
+        if (off + ml + 2 + 19 <= len)
+            nt_feed_prefetch(f, p + off + ml + 2, len - off - ml - 2);
         if (ml == 0)
             f->st.empty_blocks++; /* occupies its sequence number, not a message */
         else if (s >= first)
@@ -781,7 +809,7 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
                  (unsigned long long)c.order_capacity, (unsigned long long)c.order_max);
         return NULL;
     }
-    if (c.level_capacity < 64 || c.level_capacity > UINT32_MAX - 1) {
+    if (c.level_capacity < 64 || c.level_capacity > UINT32_MAX - 1u) {
         snprintf(err, NT_ERRLEN, "level pool: capacity %llu must be in [64, 2^32-2]", (unsigned long long)c.level_capacity);
         return NULL;
     }
@@ -803,8 +831,12 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
     }
     for (unsigned i = 0; i <= MAX_CLASS; i++)
         f->free_head[i] = NO_BLOCK;
-    for (unsigned i = 0; i < NT_FEED_LOCATES; i++)
-        f->books[i].s[0].blk = f->books[i].s[1].blk = NO_BLOCK;
+    f->pool_top = 1;
+    if (c.prefault) {
+        memset(f->ot, 0, (size_t)c.order_capacity * sizeof *f->ot);
+        memset(f->pool, 0, (size_t)c.level_capacity * sizeof *f->pool);
+        memset(f->books, 0, (size_t)NT_FEED_LOCATES * sizeof *f->books);
+    }
     return f;
 }
 

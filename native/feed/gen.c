@@ -6,7 +6,9 @@
  *       [--stress] [--per-packet K] [--ab] [--gap-every G] [--vlan]
  *
  * Mix: ~45% adds (A/F), ~40% cancels and deletes (X/D), ~8% executions
- * (E/C), ~7% replaces (U), plus P/Q trades and system events.
+ * (E/C), ~7% replaces (U), plus P/Q trades and system events.  Orders
+ * die young: 85% of modify/delete targets are among the ~2000 most recent
+ * live orders (the rest are uniform over every live order).
  * --stress: deep books (wide price bands), replace chains, colliding and
  *   unknown refs, ref 0, executions exactly to zero and beyond.
  * pcap: Ethernet [+802.1Q 141] / IPv4 233.54.12.111 / UDP 26477 / MoldUDP64
@@ -100,7 +102,10 @@ static size_t gen_one(uint8_t *m, uint32_t locates, int stress)
         }
         return 36;
     }
-    uint32_t idx = below((uint32_t)nlive);
+    /* most orders die young (as on a real venue): 85% of the targets are
+     * among the ~2000 most recent live orders, the rest anywhere */
+    uint32_t recent = nlive < 2048 ? (uint32_t)nlive : 2048;
+    uint32_t idx = below(100) < 85 ? (uint32_t)nlive - 1 - below(recent) : below((uint32_t)nlive);
     struct live *o = &lv[idx];
     uint64_t ref = o->ref;
     if (stress && below(100) < 3)

@@ -37,6 +37,7 @@ struct nt_feed_cfg {
     uint64_t order_max;       /* slots it may grow to by rehash (0: = order_capacity, no growth) */
     uint64_t level_capacity;  /* price levels in the shared pool (0: default 1<<22) */
     uint16_t udp_port;        /* 0: any destination port */
+    uint8_t  prefault;        /* touch every preallocated page now (no page faults later) */
 };
 
 /* Counters (all monotonic). */
@@ -105,6 +106,9 @@ void nt_feed_frame(struct nt_feed *f, const uint8_t *frame, size_t len, uint8_t 
 void nt_feed_drop_frame(struct nt_feed *f);
 /* One UDP payload (a MoldUDP64 packet). */
 void nt_feed_mold(struct nt_feed *f, const uint8_t *pkt, size_t len, uint8_t line, uint64_t ingress_ts);
+/* Optional: prefetch the order-table slot (and book) a message will touch;
+ * call it for message i+1 (or i+2) before nt_feed_itch(message i). */
+void nt_feed_prefetch(const struct nt_feed *f, const uint8_t *msg, size_t len);
 /* One ITCH message (no length prefix), already sequenced. */
 void nt_feed_itch(struct nt_feed *f, const uint8_t *msg, size_t len, uint64_t mold_seq, uint64_t ingress_ts);
 
