@@ -69,6 +69,9 @@ public final class Journal implements OmsJournal, AutoCloseable
             throw new IOException("cannot create directory " + dir);
         }
         final MappedBytes b = MappedBytes.mappedBytes(file, 16L << 20);
+        // Opened on the main thread, then owned by the hot thread (handed over by Thread.start and
+        // back by Thread.join): one thread at a time, so Chronicle's single-thread check is off.
+        b.singleThreadedCheckDisabled(true);
         final Journal j = new Journal(file, b);
         j.next = j.countValid();
         if (j.next == 0)

@@ -1,0 +1,339 @@
+package io.nanotick.controller;
+
+import io.nanotick.controller.console.CommandProcessor;
+import io.nanotick.controller.console.CommandQueue;
+import io.nanotick.controller.journal.Journal;
+import io.nanotick.controller.md.FeedSource;
+import io.nanotick.controller.md.RingFeed;
+import io.nanotick.controller.sim.PaperVenue;
+import io.nanotick.controller.sim.SimFeed;
+import io.nanotick.controller.strategy.AbstractStrategy;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.AggregateCompleter;
+import org.jline.reader.impl.completer.ArgumentCompleter;
+import org.jline.reader.impl.completer.NullCompleter;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The controller process: loads the config, restores from the journal, starts the hot thread and
+ * runs the operator console on the main thread. The console is JLine 3 (history, tab completion)
+ * on a terminal; with --script FILE, or when stdin is not a terminal, it reads commands line by
+ * line and echoes each one, so tests drive it exactly as an operator would.
+ * <pre>
+ *   nanotick controller [--config FILE] [--journal FILE] [--script FILE]
+ * </pre>
+ * Exit status: 0 normal, 2 bad arguments or configuration, 3 the hot thread failed.
+ */
+public final class ControllerMain
+{
+    private ControllerMain()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    public static int run(final String[] args, final java.io.InputStream stdin, final PrintStream out, final PrintStream err)
+        throws Exception
+    {
+        String configFile = null;
+        String script = null;
+        String journalOverride = null;
+        for (int i = 0; i < args.length; i++)
+        {
+            final String a = args[i];
+            if ((a.equals("--config") || a.equals("--script") || a.equals("--journal")) && i + 1 < args.length)
+            {
+                final String v = args[++i];
+                switch (a)
+                {
+                    case "--config": configFile = v; break;
+                    case "--script": script = v; break;
+                    default: journalOverride = v; break;
+                }
+            }
+            else if (a.equals("--help") || a.equals("-h"))
+            {
+                out.println("usage: nanotick controller [--config FILE] [--journal FILE] [--script FILE]");
+                out.println("  commands come from --script FILE, else from stdin (a JLine console on a terminal)");
+                return 0;
+            }
+            else
+            {
+                err.println("nanotick controller: bad argument '" + a + "' (try --help)");
+                return 2;
+            }
+        }
+
+        final ControllerConfig cfg;
+        try
+        {
+            cfg = configFile == null ? ControllerConfig.parse(new java.util.Properties()) : ControllerConfig.load(Path.of(configFile));
+        }
+        catch (final ConfigException ex)
+        {
+            err.println(ex.getMessage());
+            return 2;
+        }
+        catch (final IOException ex)
+        {
+            err.println("config: cannot read " + configFile + ": " + ex.getMessage());
+            return 2;
+        }
+        if (journalOverride != null)
+        {
+            cfg.journal = journalOverride;
+        }
+
+        final Controller c = new Controller(cfg.omsCapacity);
+        c.positions().fees(cfg.makerFee, cfg.takerFee);
+        for (final Map.Entry<Integer, String> e : cfg.symbols.entrySet())
+        {
+            c.symbol(e.getKey(), e.getValue());
+        }
+        for (final Map.Entry<String, String> e : cfg.risk.entrySet())
+        {
+            c.limits().set(e.getKey(), e.getValue());
+        }
+        for (final AbstractStrategy s : cfg.strategies)
+        {
+            c.addStrategy(s);
+        }
+        if (cfg.journal != null)
+        {
+            try
+            {
+                c.journal(Journal.open(new File(cfg.journal)));
+            }
+            catch (final IOException ex)
+            {
+                err.println("journal: " + ex.getMessage());
+                return 2;
+            }
+            out.println(Recovery.restore(c));
+        }
+
+        final PaperVenue venue = new PaperVenue(c.market());
+        c.oms().gateway(venue);
+        final FeedSource feed;
+        if (cfg.feed.startsWith("ring:"))
+        {
+            try
+            {
+                feed = new RingFeed(Path.of(cfg.feed.substring(5)));
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                err.println("config: key 'feed' value '" + cfg.feed + "': " + ex.getMessage());
+                return 2;
+            }
+        }
+        else
+        {
+            final long[] px = new long[cfg.simLocates.length];
+            for (int i = 0; i < px.length; i++)
+            {
+                px[i] = cfg.simPrices.getOrDefault(cfg.simLocates[i], 100L * Px.SCALE);
+            }
+            feed = new SimFeed(cfg.simLocates, px, cfg.simTick, cfg.simIntervalNs, cfg.simSeed, venue);
+        }
+
+        final CommandQueue queue = new CommandQueue();
+        final HotLoop loop = new HotLoop(c, feed, venue, queue, cfg.idle, cfg.timerNs);
+        final Thread hot = new Thread(loop, "nanotick-hot");
+        hot.start();
+        // autostart goes through the queue too: strategies are only ever touched by the hot thread
+        for (final String name : cfg.autostart)
+        {
+            out.println(queue.call("strategy start " + name, 5000));
+        }
+
+        int rc = 0;
+        try
+        {
+            if (script != null)
+            {
+                try (Reader r = Files.newBufferedReader(Path.of(script), StandardCharsets.UTF_8))
+                {
+                    lines(new BufferedReader(r), queue, loop, out);
+                }
+                catch (final IOException ex)
+                {
+                    err.println("script: cannot read " + script + ": " + ex.getMessage());
+                    rc = 2;
+                }
+            }
+            else if (System.console() != null && stdin == System.in && System.console().isTerminal())
+            {
+                interactive(queue, loop);
+            }
+            else
+            {
+                lines(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), queue, loop, out);
+            }
+        }
+        finally
+        {
+            loop.stop();
+            hot.join(5000);
+            feed.close();
+            if (c.journal() != null)
+            {
+                c.journal().close();
+            }
+        }
+        if (loop.failure() != null)
+        {
+            err.println("hot thread failed: " + loop.failure());
+            loop.failure().printStackTrace(err);
+            return 3;
+        }
+        return rc;
+    }
+
+    /** Script / pipe mode: echo each command, print its reply. */
+    private static void lines(final BufferedReader in, final CommandQueue queue, final HotLoop loop, final PrintStream out)
+        throws IOException
+    {
+        String line;
+        while ((line = in.readLine()) != null)
+        {
+            final String cmd = line.trim();
+            if (cmd.isEmpty() || cmd.startsWith("#"))
+            {
+                continue;
+            }
+            out.println("nanotick> " + cmd);
+            if (!one(cmd, queue, loop, out))
+            {
+                break;
+            }
+        }
+        out.flush();
+    }
+
+    /** Runs one command; false to quit. */
+    private static boolean one(final String cmd, final CommandQueue queue, final HotLoop loop, final PrintStream out)
+    {
+        if (cmd.equals("quit") || cmd.equals("exit"))
+        {
+            return false;
+        }
+        if (cmd.startsWith("wait"))
+        {
+            final String[] a = cmd.split("\\s+");
+            try
+            {
+                if (a.length != 2)
+                {
+                    throw new NumberFormatException();
+                }
+                final long ms = Long.parseLong(a[1]);
+                if (ms < 0 || ms > 600_000)
+                {
+                    throw new NumberFormatException();
+                }
+                Thread.sleep(ms);
+            }
+            catch (final NumberFormatException ex)
+            {
+                out.println("usage: wait MS (0..600000)");
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
+        }
+        if (!loop.running())
+        {
+            out.println("error: the hot thread has stopped");
+            return false;
+        }
+        out.println(queue.call(cmd, 10_000));
+        out.flush();
+        return true;
+    }
+
+    private static void interactive(final CommandQueue queue, final HotLoop loop) throws IOException
+    {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build())
+        {
+            final List<org.jline.reader.Completer> completers = new ArrayList<>();
+            for (final String cmd : CommandProcessor.COMMANDS)
+            {
+                switch (cmd)
+                {
+                    case "risk":
+                        completers.add(new ArgumentCompleter(new StringsCompleter("risk"),
+                            new StringsCompleter("show", "set", "resume"),
+                            new StringsCompleter(io.nanotick.controller.risk.RiskLimits.NAMES), NullCompleter.INSTANCE));
+                        break;
+                    case "strategy":
+                        completers.add(new ArgumentCompleter(new StringsCompleter("strategy"),
+                            new StringsCompleter("list", "show", "start", "stop", "set"), NullCompleter.INSTANCE));
+                        break;
+                    default:
+                        completers.add(new ArgumentCompleter(new StringsCompleter(cmd), NullCompleter.INSTANCE));
+                        break;
+                }
+            }
+            completers.add(new ArgumentCompleter(new StringsCompleter("wait", "quit"), NullCompleter.INSTANCE));
+            final Path history = Path.of(System.getProperty("user.home"), ".nanotick_history");
+            final LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .completer(new AggregateCompleter(completers))
+                .variable(LineReader.HISTORY_FILE, history)
+                .build();
+            final PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+            out.println("nanotick controller console: 'help' lists commands, Tab completes, 'quit' leaves");
+            while (true)
+            {
+                final String line;
+                try
+                {
+                    line = reader.readLine("nanotick> ");
+                }
+                catch (final UserInterruptException ex)
+                {
+                    continue;
+                }
+                catch (final EndOfFileException ex)
+                {
+                    break;
+                }
+                final String cmd = line.trim();
+                if (cmd.isEmpty())
+                {
+                    continue;
+                }
+                if (!one(cmd, queue, loop, out))
+                {
+                    break;
+                }
+            }
+            reader.getHistory().save();
+        }
+    }
+}

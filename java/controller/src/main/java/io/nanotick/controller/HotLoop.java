@@ -1,0 +1,135 @@
+package io.nanotick.controller;
+
+import io.nanotick.controller.console.CommandProcessor;
+import io.nanotick.controller.console.CommandQueue;
+import io.nanotick.controller.md.FeedSource;
+import io.nanotick.controller.sim.PaperVenue;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The hot thread: polls market data, venue events and operator commands, drives the strategy
+ * timer, and idles (park / yield / spin) when there is nothing to do. Everything the controller
+ * does happens on this thread.
+ */
+public final class HotLoop implements Runnable, CommandProcessor.Runtime
+{
+    private final Controller controller;
+    private final FeedSource feed;
+    private final PaperVenue venue;
+    private final CommandQueue commands;
+    private final CommandProcessor processor;
+    private final String idle;
+    private final long timerNs;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    private long loops;
+
+    public HotLoop(final Controller controller, final FeedSource feed, final PaperVenue venue, final CommandQueue commands,
+        final String idle, final long timerNs)
+    {
+        this.controller = controller;
+        this.feed = feed;
+        this.venue = venue;
+        this.commands = commands;
+        this.idle = idle;
+        this.timerNs = timerNs;
+        this.processor = new CommandProcessor(controller, this);
+    }
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            long nextTimer = System.nanoTime();
+            while (running)
+            {
+                final long now = System.nanoTime();
+                int work = feed.poll(controller, now, 256);
+                if (venue != null)
+                {
+                    work += venue.poll(controller, 256);
+                }
+                work += commands.poll(processor);
+                if (now >= nextTimer)
+                {
+                    controller.onTimer(now);
+                    nextTimer = now + timerNs;
+                    work++;
+                }
+                loops++;
+                if (work == 0)
+                {
+                    idle();
+                }
+            }
+        }
+        catch (final Throwable t)
+        {
+            failure = t;
+            running = false;
+        }
+    }
+
+    private void idle()
+    {
+        switch (idle)
+        {
+            case "spin":
+                Thread.onSpinWait();
+                break;
+            case "yield":
+                Thread.yield();
+                break;
+            default:
+                LockSupport.parkNanos(50_000);
+                break;
+        }
+    }
+
+    public void stop()
+    {
+        running = false;
+    }
+
+    public boolean running()
+    {
+        return running;
+    }
+
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    @Override
+    public long nowNs()
+    {
+        return System.nanoTime();
+    }
+
+    @Override
+    public String feedSource()
+    {
+        return feed.describe();
+    }
+
+    @Override
+    public long feedRecords()
+    {
+        return feed.records();
+    }
+
+    @Override
+    public long lostRecords()
+    {
+        return feed.lostRecords();
+    }
+
+    @Override
+    public String venue()
+    {
+        return venue != null ? "paper (" + venue.resting() + " resting)" : "none";
+    }
+}
