@@ -142,31 +142,73 @@ def test_seeded_stream_100k_into_java_reader(vcard, java_reader, shm, tmp_path):
     assert cst["matched"] >= 0.99 * len(tobs)
 
 
-def test_real_captures_into_java_reader(vcard, java_reader, shm, tmp_path):
-    """The real NASDAQ wire captures (VLAN 141, real MoldUDP64 sequence
-    numbers), one after another into one ring: every record equals the model."""
+def real_capture(tmp_path, remap_locates):
+    """The frames of every real wire capture in one pcap, each capture's
+    MoldUDP64 session id renamed (REALCAP000, ...) so that each starts a new
+    session and all its messages are delivered.  remap_locates: every ITCH
+    stock locate is renumbered 1, 2, ... in order of appearance (the card's
+    default parameter set books locates below N_SYMBOLS = 64 only)."""
     files = sorted(glob.glob(os.path.join(REAL, "Nasdaq.Equities.TotalView.Itch.v5.0", "*.pcap")))
     if not files:
         pytest.skip("real captures not found at %s" % REAL)
-    # one capture file: concatenate the frames (each capture is its own
-    # MoldUDP64 excerpt; the sequencer sees them as gaps/duplicates exactly
-    # as the model does)
-    allp = str(tmp_path / "real.pcap")
+    path = str(tmp_path / ("real-remapped.pcap" if remap_locates else "real.pcap"))
     frames = []
-    for f in files:
-        frames += [(fr.ts_ns, fr.data) for fr in m_pcap.read_pcap(f)]
-    m_pcap.write_pcap(allp, frames, nanos=True)
+    locs = {}
+    for k, f in enumerate(files):
+        for fr in m_pcap.read_pcap(f):
+            d = bytearray(fr.data)
+            off = udp_payload_offset(d)
+            if off is not None and off + 20 <= len(d):
+                d[off:off + 10] = b"REALCAP%03d" % k
+                if remap_locates:
+                    count = struct.unpack_from(">H", d, off + 18)[0]
+                    p = off + 20
+                    for _ in range(count if count != 0xFFFF else 0):
+                        if p + 2 > len(d):
+                            break
+                        n = struct.unpack_from(">H", d, p)[0]
+                        if n >= 3 and p + 2 + n <= len(d):
+                            loc = struct.unpack_from(">H", d, p + 3)[0]
+                            struct.pack_into(">H", d, p + 3, locs.setdefault(loc, len(locs) + 1))
+                        p += 2 + n
+            frames.append((fr.ts_ns, bytes(d)))
+    assert len(locs) < 64 or not remap_locates
+    m_pcap.write_pcap(path, frames, nanos=True)
+    return path, files
+
+
+def test_real_captures_into_java_reader(vcard, java_reader, shm, tmp_path):
+    """The real NASDAQ wire captures (VLAN 141, real MoldUDP64 sequence
+    numbers, every message type), locates renumbered into the card's range:
+    every record reaches the Java reader and equals the model."""
+    allp, files = real_capture(tmp_path, remap_locates=True)
     tobs, trades, events, e = model_records(allp)
     _, recs, st = run_with_reader(vcard, java_reader, shm, ["--in", allp])
-    assert st["messages"] == e.ordinal > 100
+    assert st["messages"] == e.ordinal > 40
+    assert st["mold.sessions"] == len(files)
+    assert st["book.locate_range"] == 0
     check_against_model(recs, tobs, trades, events)
-    # and each capture alone, as a CSV, byte for byte
-    for f in files:
-        out = str(tmp_path / "one.csv")
-        r = run([vcard, "--in", f, "--csv", out, "--quiet"])
-        assert r.returncode == 0, r.stderr
-        want = model_csv(tmp_path, f, "one.model.csv")
-        assert open(out, "rb").read() == open(want, "rb").read(), f
+    out = str(tmp_path / "real.csv")
+    assert run([vcard, "--in", allp, "--csv", out, "--quiet"]).returncode == 0
+    assert open(out, "rb").read() == open(model_csv(tmp_path, allp, "real.model.csv"), "rb").read()
+
+
+@pytest.mark.xfail(strict=False, reason="HDL bug (reported): an order of a locate >= N_SYMBOLS (64) is "
+                   "dropped (book.locate_range) and its top-of-book rows are missing without a STALE flag")
+def test_real_captures_original_locates(vcard, tmp_path):
+    """The same captures with their real locates (5528, 6514, ...): every
+    locate is subscribed, so the card must produce the model's rows (or flag
+    them STALE)."""
+    allp, _ = real_capture(tmp_path, remap_locates=False)
+    out = str(tmp_path / "real.csv")
+    r = run([vcard, "--in", allp, "--csv", out, "--quiet"])
+    assert r.returncode == 0
+    errors, _ = csvcmp.compare(out, model_csv(tmp_path, allp, "real.model.csv"))
+    assert not errors, errors
+    for f in sorted(glob.glob(os.path.join(REAL, "Nasdaq.Equities.TotalView.Itch.v5.0", "*.pcap"))):
+        assert run([vcard, "--in", f, "--csv", out, "--quiet"]).returncode == 0
+        errors, _ = csvcmp.compare(out, model_csv(tmp_path, f, "one.model.csv"))
+        assert not errors, (f, errors)
 
 
 def test_synthetic_wrapper_captures_are_dropped(vcard, tmp_path):
@@ -234,6 +276,15 @@ def test_gap_single_line(vcard, java_reader, shm, tmp_path, drops):
     assert open(out, "rb").read() == open(model_csv(tmp_path, path, "gap.model.csv"), "rb").read()
 
 
+def udp_payload_offset(d):
+    off = 12
+    while d[off:off + 2] in (b"\x81\x00", b"\x88\xa8"):
+        off += 4
+    if d[off:off + 2] != b"\x08\x00" or d[off + 11] != 17:
+        return None
+    return off + 2 + (d[off + 2] & 15) * 4 + 8
+
+
 def split_ab(path, a_path, b_path):
     a, b = [], []
     for fr in m_pcap.read_pcap(path):
@@ -299,7 +350,13 @@ def test_hostile_stream(vcard, tmp_path):
     drops = sum(st["frame_a." + k] for k in ("mac_error", "short_ethernet", "bad_ip_header", "bad_ip_length",
                                              "bad_ip_checksum", "ip_fragment", "bad_udp_length",
                                              "bad_mold_header"))
-    assert drops == sum(e.drops.values()) + e.decode["bad_mold_header"] > 0
+    assert drops == sum(e.drops.get(k, 0) for k in m_pcap.DROP_CAUSES) + e.decode["bad_mold_header"] > 0
+    for k in ("not_ipv4", "not_udp"):
+        assert st["frame_a." + k] == e.drops.get(k, 0)
+    for k in ("dup_add", "zero_shares", "unknown_ref", "clamp"):
+        assert st["book." + k] == e.book.counters.get(k, 0), k
+    assert st["decode.bad_length"] == e.decode["bad_length"]
+    assert st["messages"] == e.ordinal
     errors, _ = csvcmp.compare(out, model_csv(tmp_path, path, "h.model.csv"))
     assert not errors, errors
 
