@@ -85,10 +85,16 @@ module nt_book_engine #(
     localparam EW = 146;
     localparam TW = 195;
 
-    localparam S_IDLE = 3'd0, S_T1 = 3'd1, S_U1 = 3'd2, S_U2 = 3'd3, S_B1 = 3'd4,
-               S_B2 = 3'd5, S_FIN = 3'd6, S_P1 = 3'd7;
+    localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_U1 = 4'd2, S_U2 = 4'd3, S_B1 = 4'd4,
+               S_B2 = 4'd5, S_FIN = 4'd6, S_P1 = 4'd7, S_CLR = 4'd8;
+    localparam BUCKETS = ORDER_TABLE_DEPTH / TABLE_WAYS;
+    localparam CLR_N = (BUCKETS > 2 * N_SYMBOLS) ? BUCKETS : 2 * N_SYMBOLS;
+    localparam CLRW = $clog2(CLR_N + 1);
 
-    reg [2:0] state = S_IDLE;
+    // after reset every memory is cleared (one word per cycle) before the first message
+    reg [3:0] state = S_CLR;
+    reg [CLRW-1:0] clr_cnt = 0;
+    wire [31:0] clr32 = {{(32-CLRW){1'b0}}, clr_cnt};
 
     // current operation
     reg [3:0]  o_op = 0;
@@ -150,12 +156,21 @@ module nt_book_engine #(
             tob_rdata <= tob_mem[mem_rd_loc];
             unsub_rdata <= unsub_mem[mem_rd_loc];
         end
-        if (book_wr_en)
-            book_mem[{w_loc, w_buy}] <= w_reg;
-        if (tob_wr_en)
-            tob_mem[w_loc] <= tob_wdata;
-        if (sub_wr_en && sub_wr_locate < N_SYMBOLS)
-            unsub_mem[sub_wr_locate[LW-1:0]] <= !sub_wr_subscribed;
+        if (state == S_CLR) begin
+            if (clr32 < 2 * N_SYMBOLS)
+                book_mem[clr_cnt[LW:0]] <= {WORD_W{1'b0}};
+            if (clr32 < N_SYMBOLS) begin
+                tob_mem[clr_cnt[LW-1:0]] <= {TW{1'b0}};
+                unsub_mem[clr_cnt[LW-1:0]] <= 1'b0;
+            end
+        end else begin
+            if (book_wr_en)
+                book_mem[{w_loc, w_buy}] <= w_reg;
+            if (tob_wr_en)
+                tob_mem[w_loc] <= tob_wdata;
+            if (sub_wr_en && sub_wr_locate < N_SYMBOLS)
+                unsub_mem[sub_wr_locate[LW-1:0]] <= !sub_wr_subscribed;
+        end
     end
 
     // ------------------------------------------------------------- order table
@@ -191,9 +206,9 @@ module nt_book_engine #(
         .rd_free(tbl_free),
         .rd_free_way(tbl_free_way),
         .rd_word(tbl_word),
-        .wr_en(tbl_wr_en),
-        .wr_bucket(tbl_bucket),
-        .wr_word(tbl_wr_word)
+        .wr_en(tbl_wr_en || (state == S_CLR && clr32 < BUCKETS)),
+        .wr_bucket((state == S_CLR) ? clr_cnt[HB-1:0] : tbl_bucket),
+        .wr_word((state == S_CLR) ? {TABLE_WAYS*EW{1'b0}} : tbl_wr_word)
     );
 
     function [TABLE_WAYS*EW-1:0] set_way(input [TABLE_WAYS*EW-1:0] word, input [WB-1:0] way,
@@ -510,11 +525,18 @@ module nt_book_engine #(
             end
         end
 
+        S_CLR: begin
+            clr_cnt <= clr_cnt + 1'b1;
+            if (clr32 == CLR_N - 1)
+                state <= S_IDLE;
+        end
+
         default: state <= S_IDLE;
         endcase
 
         if (rst) begin
-            state <= S_IDLE;
+            state <= S_CLR;
+            clr_cnt <= 0;
             gap_reg <= 1'b0;
             m_rec_valid <= 1'b0;
         end

@@ -2,8 +2,8 @@
 //
 // Set-associative hash table: BUCKETS = DEPTH / WAYS buckets of WAYS entries,
 // one memory word per bucket (BRAM/URAM: a bucket is read and written whole,
-// one read and one write port).  The bucket index is the XOR-fold of the
-// 64-bit reference onto log2(BUCKETS) bits; each way keeps the FULL reference
+// one read and one write port).  The bucket index is an H3 hash of the
+// 64-bit reference (see fold below); each way keeps the FULL reference
 // as its tag, so any two references (reference 0, references with the same
 // low bits, references differing only in high bits) are told apart exactly.
 // An insert into a bucket whose WAYS ways are all live fails (overflow): the
@@ -28,14 +28,14 @@ module nt_order_table #(
     input  wire                rd_en,
     input  wire [63:0]         rd_ref,
     output reg  [HB-1:0]       rd_bucket,
-    output reg                 rd_hit,
-    output reg  [WB-1:0]       rd_hit_way,
-    output reg  [15:0]         rd_locate,
-    output reg                 rd_buy,
-    output reg  [31:0]         rd_price,
-    output reg  [31:0]         rd_shares,
-    output reg                 rd_free,
-    output reg  [WB-1:0]       rd_free_way,
+    output wire                rd_hit,
+    output wire [WB-1:0]       rd_hit_way,
+    output wire [15:0]         rd_locate,
+    output wire                rd_buy,
+    output wire [31:0]         rd_price,
+    output wire [31:0]         rd_shares,
+    output wire                rd_free,
+    output wire [WB-1:0]       rd_free_way,
     output wire [WAYS*EW-1:0]  rd_word,
 
     input  wire                wr_en,
@@ -55,12 +55,23 @@ module nt_order_table #(
             mem[k] = 0;
     end
 
+    // H3 universal hash: bucket = XOR of Q[i] over the set bits i of the
+    // reference, Q a fixed pseudo-random table of 64 HB-bit constants (the
+    // top bits of a 64-bit LCG).  One XOR tree of at most 64 inputs per
+    // output bit, no multiplier.  Unlike an XOR-fold of the low bits, no
+    // structured family of references (multiples of 2^16, 2^20, equal low
+    // 32 bits) maps onto a few buckets.
     function [HB-1:0] fold(input [63:0] r);
         integer i;
+        reg [63:0] x;
         begin
             fold = 0;
-            for (i = 0; i < 64; i = i + 1)
-                fold[i % HB] = fold[i % HB] ^ r[i];
+            x = 64'h9E3779B97F4A7C15;
+            for (i = 0; i < 64; i = i + 1) begin
+                x = x * 64'd6364136223846793005 + 64'd1442695040888963407;
+                if (r[i])
+                    fold = fold ^ x[63 -: HB];
+            end
         end
     endfunction
 
@@ -77,31 +88,37 @@ module nt_order_table #(
     assign rd_word = word_reg;
 
     // entry layout, LSB first: shares[31:0], price[63:32], buy[64], locate[80:65], ref[144:81], valid[145]
-    integer w;
-    always @* begin
-        rd_hit = 1'b0;
-        rd_hit_way = 0;
-        rd_locate = 0;
-        rd_buy = 1'b0;
-        rd_price = 0;
-        rd_shares = 0;
-        rd_free = 1'b0;
-        rd_free_way = 0;
-        for (w = WAYS - 1; w >= 0; w = w - 1) begin
-            if (!word_reg[w*EW + 145]) begin
-                rd_free = 1'b1;
-                rd_free_way = w[WB-1:0];
+    // (a function behind a continuous assignment: evaluated from time 0 in every simulator)
+    localparam RW = 1 + WB + 16 + 1 + 32 + 32 + 1 + WB;
+
+    function [RW-1:0] lookup(input [WAYS*EW-1:0] word, input [63:0] r);
+        integer w;
+        reg hit, buy, free;
+        reg [WB-1:0] hway, fway;
+        reg [15:0] loc;
+        reg [31:0] px, sh;
+        begin
+            hit = 1'b0; hway = 0; loc = 0; buy = 1'b0; px = 0; sh = 0; free = 1'b0; fway = 0;
+            for (w = WAYS - 1; w >= 0; w = w - 1) begin
+                if (!word[w*EW + 145]) begin
+                    free = 1'b1;
+                    fway = w[WB-1:0];
+                end
+                if (word[w*EW + 145] && word[w*EW + 81 +: 64] == r) begin
+                    hit = 1'b1;
+                    hway = w[WB-1:0];
+                    loc = word[w*EW + 65 +: 16];
+                    buy = word[w*EW + 64];
+                    px = word[w*EW + 32 +: 32];
+                    sh = word[w*EW +: 32];
+                end
             end
-            if (word_reg[w*EW + 145] && word_reg[w*EW + 81 +: 64] == ref_reg) begin
-                rd_hit = 1'b1;
-                rd_hit_way = w[WB-1:0];
-                rd_locate = word_reg[w*EW + 65 +: 16];
-                rd_buy = word_reg[w*EW + 64];
-                rd_price = word_reg[w*EW + 32 +: 32];
-                rd_shares = word_reg[w*EW +: 32];
-            end
+            lookup = {hit, hway, loc, buy, px, sh, free, fway};
         end
-    end
+    endfunction
+
+    assign {rd_hit, rd_hit_way, rd_locate, rd_buy, rd_price, rd_shares, rd_free, rd_free_way} =
+        lookup(word_reg, ref_reg);
 
 endmodule
 
