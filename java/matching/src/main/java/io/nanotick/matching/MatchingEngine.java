@@ -325,7 +325,21 @@ public final class MatchingEngine {
             sLevels[s] = new int[16];
             sKeys[s] = new long[16];
         }
-        int idx = search(sKeys[s], n, k);
+        long[] keys = sKeys[s];
+        int idx;
+        // most orders join at or near the top: walk down a few levels before a binary search
+        int i = n - 1;
+        int stop = Math.max(0, n - 8);
+        while (i >= stop && keys[i] > k) {
+            i--;
+        }
+        if (i >= 0 && keys[i] == k) {
+            idx = i;
+        } else if (i >= stop || i < 0) {
+            idx = -(i + 1) - 1;
+        } else {
+            idx = search(keys, n, k);
+        }
         int l;
         if (idx >= 0) {
             l = sLevels[s][idx];

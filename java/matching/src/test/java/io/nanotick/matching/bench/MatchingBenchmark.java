@@ -97,8 +97,14 @@ public class MatchingBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void orders(Blackhole bh) {
+        run(BATCH);
+        bh.consume(counter.events);
+    }
+
+    /** The flow itself: {@code ops} engine calls. */
+    void run(int ops) {
         MatchingEngine e = engine;
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < ops; i++) {
             int r = next();
             int op = r % 100;
             int book = (r >>> 8) & (BOOKS - 1);
@@ -133,6 +139,32 @@ public class MatchingBenchmark {
                 }
             }
         }
-        bh.consume(counter.events);
+    }
+
+    /**
+     * Orders per second of thread CPU time (immune to other processes taking
+     * the core away, which the JMH wall-clock score is not on a shared
+     * machine): {@code java ... MatchingBenchmark\$CpuTime [ops]}.
+     */
+    public static final class CpuTime {
+        public static void main(String[] args) {
+            long ops = args.length > 0 ? Long.parseLong(args[0]) : 200_000_000L;
+            MatchingBenchmark b = new MatchingBenchmark();
+            b.setup();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            b.run(20_000_000); // warm-up
+            for (int round = 0; round < 3; round++) {
+                long c0 = mx.getCurrentThreadCpuTime();
+                long w0 = System.nanoTime();
+                for (long done = 0; done < ops; done += 1_000_000) {
+                    b.run(1_000_000);
+                }
+                long cpu = mx.getCurrentThreadCpuTime() - c0;
+                long wall = System.nanoTime() - w0;
+                System.out.printf("round %d: %d ops, %.2f M ops per CPU-second, %.2f M ops per wall second, "
+                        + "%d events, %d live orders%n", round, ops, ops * 1e3 / cpu, ops * 1e3 / wall,
+                        b.counter.events, b.engine.liveOrders());
+            }
+        }
     }
 }
