@@ -5,6 +5,12 @@
  *
  *   nanotick-dpdk [EAL args] -- --ring PATH [--capacity N] [--port-a P] [--port-b P]
  *                 [--queues Q] [--udp-port U] [--idle-exit MS] [--orders N] [--levels N]
+ *                 [--inject F.pcap]
+ *
+ * --inject (benchmark): the main lcore transmits the frames of F.pcap on
+ * line A's port (a loopback vdev such as net_ring0, whose TX feeds its RX),
+ * the worker lcore receives and processes them; the stats line then gives
+ * the rate from the first to the last packet received.
  *
  * Line A is every RX queue of --port-a (default 0); line B every RX queue of
  * --port-b (default: none).  Both lines feed ONE sequencer (first copy of
@@ -61,6 +67,7 @@ struct app {
     uint64_t polls, busy_polls;
     uint64_t tsc_hz;
     uint64_t mono0, tsc0;
+    uint64_t first_rx_tsc, last_rx_tsc;
 };
 
 static int lcore_main(void *arg)
@@ -113,6 +120,8 @@ static int lcore_main(void *arg)
             }
         }
         if (got) {
+            if (!seen)
+                a->first_rx_tsc = now;
             last_rx = now;
             seen = 1;
         } else if (idle_tsc && seen && now - last_rx > idle_tsc) {
@@ -123,7 +132,62 @@ static int lcore_main(void *arg)
             last_hb = now;
         }
     }
+    a->last_rx_tsc = last_rx ? rte_rdtsc() : 0;
     return 0;
+}
+
+/* --inject: transmit every frame of a pcap on port (loopback vdev), then wait
+ * until the worker has received them all.  Returns frames sent. */
+static uint64_t inject(struct app *a, const char *path, struct rte_mempool *pool)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        fprintf(stderr, "nanotick-dpdk: --inject %s: %s\n", path, strerror(errno));
+        return 0;
+    }
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    uint8_t *d = malloc((size_t)n);
+    if (!d || fread(d, 1, (size_t)n, fp) != (size_t)n || n < 24) {
+        fprintf(stderr, "nanotick-dpdk: --inject %s: cannot read\n", path);
+        fclose(fp);
+        free(d);
+        return 0;
+    }
+    fclose(fp);
+    uint64_t sent = 0;
+    size_t off = 24;
+    uint16_t port = a->port[0];
+    while (off + 16 <= (size_t)n && !stop) {
+        struct rte_mbuf *m[BURST];
+        unsigned k = 0;
+        if (rte_pktmbuf_alloc_bulk(pool, m, BURST) != 0)
+            continue; /* all in flight: the worker frees them */
+        while (k < BURST && off + 16 <= (size_t)n) {
+            uint32_t incl;
+            memcpy(&incl, d + off + 8, 4);
+            off += 16;
+            if (incl > (size_t)n - off || incl > rte_pktmbuf_tailroom(m[k]))
+                break;
+            memcpy(rte_pktmbuf_append(m[k], (uint16_t)incl), d + off, incl);
+            off += incl;
+            k++;
+        }
+        unsigned t = 0;
+        while (t < k && !stop)
+            t += rte_eth_tx_burst(port, 0, m + t, (uint16_t)(k - t));
+        if (k < BURST)
+            rte_pktmbuf_free_bulk(m + k, BURST - k);
+        sent += t;
+        if (k == 0)
+            break;
+    }
+    free(d);
+    uint64_t deadline = rte_rdtsc() + 10 * a->tsc_hz;
+    while (!stop && __atomic_load_n(&a->rx[0], __ATOMIC_RELAXED) < sent && rte_rdtsc() < deadline)
+        rte_pause();
+    return sent;
 }
 
 static int port_init(uint16_t port, uint16_t queues, struct rte_mempool *pool)
@@ -188,6 +252,7 @@ static void usage(FILE *fp)
             "  --idle-exit MS     stop after MS ms without a packet once traffic was seen\n"
             "  --orders N         preallocated order-table slots (power of two, default 4194304)\n"
             "  --levels N         preallocated price levels (default 4194304)\n"
+            "  --inject F.pcap    benchmark: transmit F.pcap on line A's loopback vdev (net_ring0) and time it\n"
             "examples:\n"
             "  nanotick-dpdk --no-huge --no-pci -m 256 --vdev=net_pcap0,rx_pcap=F.pcap -- --ring /dev/shm/md --idle-exit 500\n"
             "  nanotick-dpdk -l 0-1 -a 0000:3b:00.0 -a 0000:3b:00.1 -- --ring /dev/shm/md --port-a 0 --port-b 1\n");
@@ -228,7 +293,7 @@ int main(int argc, char **argv)
     a.port[0] = 0;
     a.port[1] = NO_PORT;
     a.queues = 1;
-    const char *ringp = NULL;
+    const char *ringp = NULL, *injectp = NULL;
     uint64_t capacity = 1u << 20, v = 0;
     struct nt_feed_cfg cfg = {.order_capacity = 1u << 22, .order_max = 0, .level_capacity = 1u << 22, .prefault = 1};
     for (int i = 1; i < argc; i++) {
@@ -257,6 +322,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(o, "--udp-port")) {
             bad |= v > 65535;
             cfg.udp_port = (uint16_t)v;
+        } else if (!strcmp(o, "--inject")) {
+            injectp = val;
+            bad = 0;
         } else if (!strcmp(o, "--idle-exit")) {
             a.idle_exit_ms = v;
         } else if (!strcmp(o, "--orders")) {
@@ -341,8 +409,16 @@ int main(int argc, char **argv)
     a.mono0 = nt_mono_ns();
 
     unsigned worker = rte_get_next_lcore(-1, 1, 0);
-    if (worker < RTE_MAX_LCORE) {
+    uint64_t injected = 0;
+    if (injectp && worker >= RTE_MAX_LCORE) {
+        fprintf(stderr, "nanotick-dpdk: --inject needs two lcores (-l 0-1): main transmits, the worker receives\n");
+        stop = 1;
+    } else if (worker < RTE_MAX_LCORE) {
         rte_eal_remote_launch(lcore_main, &a, worker);
+        if (injectp) {
+            injected = inject(&a, injectp, pool);
+            stop = 1;
+        }
         rte_eal_wait_lcore(worker);
     } else {
         lcore_main(&a);
@@ -365,6 +441,13 @@ int main(int argc, char **argv)
            a.rx[0], a.rx[1], imissed, ierrors, s->frames, s->frames_skipped, s->frames_malformed + a.multiseg,
            s->packets, s->packets_dup, s->gaps, s->gap_messages, s->messages, s->records, s->tob_rows, s->trades,
            s->events, s->orders_live, s->order_full, s->level_full, a.ring.prod);
+    if (injectp && a.last_rx_tsc > a.first_rx_tsc) {
+        double sec = (double)(a.last_rx_tsc - a.first_rx_tsc) / (double)a.tsc_hz;
+        printf("nanotick-dpdk: inject: %" PRIu64 " frames sent, %" PRIu64 " received in %.3f s: %.2f M frames/s, "
+               "%.2f M messages/s, %.2f M records/s (%.1f ns/message)\n",
+               injected, a.rx[0], sec, (double)a.rx[0] / sec / 1e6, (double)s->messages / sec / 1e6,
+               (double)s->records / sec / 1e6, sec * 1e9 / (double)(s->messages ? s->messages : 1));
+    }
     fflush(stdout);
 
     for (int line = 0; line < 2; line++) {
