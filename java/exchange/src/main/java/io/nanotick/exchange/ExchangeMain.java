@@ -67,9 +67,10 @@ public final class ExchangeMain {
                     sim.execute(s -> System.out.println("nanotick exchange: " + s.stats()));
                 }
             } else {
-                done.await();
+                done.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
             if (sim.failure() != null) {
+                System.err.println("nanotick exchange: failed: " + sim.failure());
                 System.exit(1);
             }
         }

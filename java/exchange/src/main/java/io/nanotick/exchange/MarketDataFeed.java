@@ -84,7 +84,9 @@ final class MarketDataFeed implements AutoCloseable {
         this.storeSlots = cfg.storeMessages;
         this.store = new UnsafeBuffer(ByteBuffer.allocateDirect(storeSlots * SLOT));
         out = DatagramChannel.open(StandardProtocolFamily.INET);
-        out.bind(new InetSocketAddress(InetAddress.getByName(cfg.mdUnicastHost.equals("0.0.0.0") ? "127.0.0.1" : "127.0.0.1"), 0));
+        boolean loopback = cfg.mdMode.equals("multicast") ? cfg.mdInterface.equals("lo")
+                : InetAddress.getByName(cfg.mdUnicastHost).isLoopbackAddress();
+        out.bind(loopback ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0) : new InetSocketAddress(0));
         if (cfg.mdMode.equals("multicast")) {
             NetworkInterface nif = NetworkInterface.getByName(cfg.mdInterface);
             if (nif == null) {
@@ -112,7 +114,8 @@ final class MarketDataFeed implements AutoCloseable {
             long dstMac = d.getAddress().isMulticastAddress()
                     ? 0x01_00_5E_00_00_00L | (dstIp & 0x7F_FFFFL) : 0x02_00_00_00_00_02L;
             pcap = new PcapWriter(new BufferedOutputStream(Files.newOutputStream(Path.of(cfg.capturePcap)), 1 << 16));
-            pcap.macs(0x02_00_00_00_00_01L, dstMac).ips(ipv4(src.getAddress()), dstIp).ports(src.getPort(), d.getPort());
+            int srcIp = src.getAddress().isAnyLocalAddress() ? 0x7F_00_00_01 : ipv4(src.getAddress());
+            pcap.macs(0x02_00_00_00_00_01L, dstMac).ips(srcIp, dstIp).ports(src.getPort(), d.getPort());
         } else {
             pcap = null;
         }

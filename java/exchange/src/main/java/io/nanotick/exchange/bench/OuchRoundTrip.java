@@ -25,7 +25,7 @@ public final class OuchRoundTrip {
         int warmup = 50_000;
         int orders = 200_000;
         List<String> overrides = new java.util.ArrayList<>(List.of("background=none", "loop.busySpin=true",
-                "md.mode=unicast", "md.port=0", "symbols=AAPL", "user.bench=bench"));
+                "md.mode=unicast", "md.port=9", "symbols=AAPL", "user.bench=bench"));
         for (String a : args) {
             if (a.startsWith("warmup=")) {
                 warmup = Integer.parseInt(a.substring(7));
