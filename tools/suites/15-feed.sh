@@ -233,6 +233,32 @@ else
         cat "$W/ab.out"; fail "dpdk A/B: rc $rc"
     fi
 
+    # the polling thread makes no syscall in steady state: strace -c on it for 2 s while
+    # net_pcap replays the capture forever from memory (infinite_rx)
+    if ! command -v strace >/dev/null; then
+        skip "dpdk rx loop syscalls" "strace not installed"
+    else
+        R=/dev/shm/$TAG-st
+        timeout 60 "$DPDK" -l 0-1 "${EAL[@]}" --file-prefix $TAG-st \
+            --vdev=net_pcap0,rx_pcap="$W/d.pcap",infinite_rx=1 -- --ring $R > "$W/st.out" 2>&1 &
+        pid=$!
+        for _ in $(seq 200); do grep -q polling "$W/st.out" 2>/dev/null && break; sleep 0.1; done
+        sleep 0.5
+        tid=$(grep -l '^rte-worker' /proc/$pid/task/*/comm 2>/dev/null | head -1 | cut -d/ -f5)
+        if [ -n "$tid" ]; then
+            timeout -s INT 2 strace -c -p "$tid" > "$W/strace.out" 2>&1
+        fi
+        kill -TERM $pid 2>/dev/null
+        wait $pid
+        rx=$(sed -n 's/.* rx_a=\([0-9]*\).*/\1/p' "$W/st.out")
+        if [ -n "$tid" ] && grep -q "attached" "$W/strace.out" && ! grep -q "total" "$W/strace.out" && [ "${rx:-0}" -gt 2538 ]; then
+            pass "dpdk rx loop: 0 syscalls on the polling thread over 2 s of steady-state traffic (strace -c; $rx frames received)"
+        else
+            cat "$W/strace.out" "$W/st.out"
+            fail "dpdk rx loop: syscalls seen on the polling thread (or no traffic)"
+        fi
+    fi
+
     # af_packet on a veth pair inside a private network namespace, multicast sender on the peer
     if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
         skip "dpdk af_packet" "needs root and iproute2 (ip netns)"
