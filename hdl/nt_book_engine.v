@@ -168,7 +168,7 @@ module nt_book_engine #(
                 book_mem[{w_loc, w_buy}] <= w_reg;
             if (tob_wr_en)
                 tob_mem[w_loc] <= tob_wdata;
-            if (sub_wr_en && sub_wr_locate < N_SYMBOLS)
+            if (sub_wr_en && {16'd0, sub_wr_locate} < N_SYMBOLS)
                 unsub_mem[sub_wr_locate[LW-1:0]] <= !sub_wr_subscribed;
         end
     end
@@ -289,7 +289,7 @@ module nt_book_engine #(
     // ------------------------------------------------------------------- control
     assign s_ready = (state == S_IDLE);
 
-    wire        in_range = (o_locate < N_SYMBOLS);
+    wire        in_range = ({16'd0, o_locate} < N_SYMBOLS);
     wire        side_ok = (o_side == "B") || (o_side == "S");
     wire [31:0] rem = tbl_shares;
     wire        is_del = (o_op == OP_DELETE);

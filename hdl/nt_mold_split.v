@@ -17,7 +17,9 @@
 //
 // Throughput: one beat per cycle while at most one message ends in a beat
 // (always true for real ITCH: the shortest block is 2 + 12 bytes); a second
-// message ending in the same beat costs one more cycle (s_ready low).
+// block ending in the same beat (tiny or empty blocks: garbage) costs one
+// more cycle (s_ready low).  Logic: per beat one block end, one length
+// decode and two 64-bit-into-MSG_BYTES copy shifters, no per-byte chain.
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -79,7 +81,30 @@ module nt_mold_split #(
     wire out_free = !m_valid || m_ready;
     wire fresh = s_first && lo_reg == 0;     // first look at a frame's first beat
 
-    // one beat, lane by lane
+    // One beat: (A) the rest of the current block, at most one block end;
+    // (B) the start of the next block, unless it also ends in this beat (or
+    // is empty): then the beat is kept and parsed again from that lane.
+    // Each message's bytes are copied into the buffer with one shifter.
+    /* verilator lint_off UNUSEDSIGNAL */
+    function [8*MSG_BYTES-1:0] copy_in(input [8*MSG_BYTES-1:0] bufv, input [63:0] d,
+                                       input [3:0] s, input [3:0] n, input [15:0] c);
+        reg [8*MSG_BYTES+63:0] sh, mk;
+        begin
+            sh = {{(8*MSG_BYTES){1'b0}}, d >> (8 * s)} << (8 * c);
+            mk = {{(8*MSG_BYTES){1'b0}}, ~(64'hFFFFFFFFFFFFFFFF << (8 * n))} << (8 * c);
+            if (n == 4'd8)
+                mk = {{(8*MSG_BYTES){1'b0}}, 64'hFFFFFFFFFFFFFFFF} << (8 * c);
+            copy_in = (bufv & ~mk[8*MSG_BYTES-1:0]) | (sh[8*MSG_BYTES-1:0] & mk[8*MSG_BYTES-1:0]);
+            if (c >= MSG_BYTES)
+                copy_in = bufv;
+        end
+    endfunction
+
+    function [7:0] lane(input [63:0] d, input [3:0] k);
+        lane = d[8 * k[2:0] +: 8];
+    endfunction
+    /* verilator lint_on UNUSEDSIGNAL */
+
     reg [1:0]              t_st;
     reg [15:0]             t_len, t_cnt, t_idx;
     reg                    t_done, t_trail;
@@ -90,8 +115,9 @@ module nt_mold_split #(
     reg [15:0]             e_len, e_idx;
     reg [2:0]              n_empty;
     reg [15:0]             c_count;
-    reg [7:0]              b;
-    integer                j;
+    reg [3:0]              lo, nb, bs, p, h;
+    reg [15:0]             lenf, cnt0, rem, ba, len2;
+    reg                    ended;
 
     always @* begin
         t_st = fresh ? 2'd0 : st_reg;
@@ -109,49 +135,73 @@ module nt_mold_split #(
         e_len = 16'd0;
         e_idx = 16'd0;
         n_empty = 3'd0;
-        for (j = 0; j < 8; j = j + 1) begin
-            b = s_data[8*j +: 8];
-            if (j >= {29'd0, lo_reg} && j < {28'd0, s_nbytes} && !stop) begin
-                if (t_done) begin
-                    t_trail = 1'b1;
+        lo = {1'b0, lo_reg};
+        nb = (s_nbytes > 4'd8) ? 4'd8 : s_nbytes;
+        ended = 1'b0;
+        p = nb;
+        bs = 4'd0; h = 4'd0; lenf = 16'd0; cnt0 = 16'd0; rem = 16'd0; ba = 16'd0; len2 = 16'd0;
+
+        if (lo < nb) begin
+            if (t_done) begin
+                t_trail = 1'b1;
+            end else begin
+                // ---- A: the current block
+                h = (t_st == 2'd0) ? 4'd2 : ((t_st == 2'd1) ? 4'd1 : 4'd0);
+                if (lo + h > nb) begin
+                    // only the length's first byte is here
+                    t_len = {lane(s_data, lo), 8'd0};
+                    t_st = 2'd1;
                 end else begin
-                    case (t_st)
-                    2'd0: begin
-                        t_len = {b, 8'd0};
-                        t_st = 2'd1;
+                    lenf = (t_st == 2'd0) ? {lane(s_data, lo), lane(s_data, lo + 4'd1)}
+                         : ((t_st == 2'd1) ? {t_len[15:8], lane(s_data, lo)} : t_len);
+                    cnt0 = (t_st == 2'd2) ? t_cnt : 16'd0;
+                    bs = lo + h;
+                    ba = {12'd0, nb - bs};
+                    rem = lenf - cnt0;
+                    if (lenf == 16'd0) begin
+                        n_empty = 3'd1;
+                        ended = 1'b1;
+                        p = bs;
+                        t_st = 2'd0;
+                        t_idx = t_idx + 16'd1;
+                    end else if (rem <= ba) begin
+                        e_buf = copy_in(t_buf, s_data, bs, rem[3:0], cnt0);
+                        emitted = 1'b1;
+                        e_len = lenf;
+                        e_idx = t_idx;
+                        ended = 1'b1;
+                        p = bs + rem[3:0];
+                        t_st = 2'd0;
+                        t_idx = t_idx + 16'd1;
+                    end else begin
+                        t_buf = copy_in(t_buf, s_data, bs, ba[3:0], cnt0);
+                        t_st = 2'd2;
+                        t_len = lenf;
+                        t_cnt = cnt0 + ba;
                     end
-                    2'd1: begin
-                        t_len = {t_len[15:8], b};
-                        t_cnt = 16'd0;
-                        if (t_len == 16'd0) begin
-                            n_empty = n_empty + 3'd1;
-                            t_idx = t_idx + 16'd1;
-                            t_done = (t_idx == c_count);
-                            t_st = 2'd0;
+                end
+                // ---- B: the next block
+                if (ended) begin
+                    t_done = (t_idx == c_count);
+                    if (p < nb) begin
+                        if (t_done) begin
+                            t_trail = 1'b1;
+                        end else if (p + 4'd1 == nb) begin
+                            t_len = {lane(s_data, p), 8'd0};
+                            t_st = 2'd1;
                         end else begin
-                            t_st = 2'd2;
-                        end
-                    end
-                    default: begin
-                        if (t_cnt + 16'd1 == t_len && emitted) begin
-                            stop = 1'b1;
-                            stop_lane = j[2:0];
-                        end else begin
-                            if (t_cnt < MSG_BYTES)
-                                t_buf[8*t_cnt +: 8] = b;
-                            t_cnt = t_cnt + 16'd1;
-                            if (t_cnt == t_len) begin
-                                emitted = 1'b1;
-                                e_buf = t_buf;
-                                e_len = t_len;
-                                e_idx = t_idx;
-                                t_idx = t_idx + 16'd1;
-                                t_done = (t_idx == c_count);
-                                t_st = 2'd0;
+                            len2 = {lane(s_data, p), lane(s_data, p + 4'd1)};
+                            if (len2 == 16'd0 || {12'd0, p} + 16'd2 + len2 <= {12'd0, nb}) begin
+                                stop = 1'b1;
+                                stop_lane = p[2:0];
+                            end else begin
+                                t_buf = copy_in(e_buf, s_data, p + 4'd2, nb - p - 4'd2, 16'd0);
+                                t_st = 2'd2;
+                                t_len = len2;
+                                t_cnt = {12'd0, nb - p - 4'd2};
                             end
                         end
                     end
-                    endcase
                 end
             end
         end

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Yosys synthesis of nt_card_core for Xilinx UltraScale+ (synth_xilinx -family
+# xcup) with a parameter set; per-module LUT/FF/BRAM/URAM (stat) and the
+# longest combinational path of the flattened netlist (ltp -noff, in cells).
+#   tools/hdl/synth.sh [small|alveo] [outdir]
+# small: the default CI set (N_SYMBOLS 64, 1024 orders, 8 levels);
+# alveo: the U250/U55C set (8192 locates, 2^20 orders, 16 levels): slow, run by hand.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+SET="${1:-small}"
+OUT="${2:-$ROOT/build/hdl-synth/$SET}"
+mkdir -p "$OUT"
+case "$SET" in
+    small) P="-set N_SYMBOLS 64 -set ORDER_TABLE_DEPTH 1024 -set TABLE_WAYS 4 -set BOOK_LEVELS 8 -set RX_FIFO_ADDR_WIDTH 9" ;;
+    alveo) P="-set N_SYMBOLS 8192 -set ORDER_TABLE_DEPTH 1048576 -set TABLE_WAYS 4 -set BOOK_LEVELS 16 -set RX_FIFO_ADDR_WIDTH 11" ;;
+    *) echo "usage: $0 [small|alveo] [outdir]" >&2; exit 2 ;;
+esac
+cat > "$OUT/synth.ys" <<YS
+read_verilog -sv $(ls "$ROOT"/hdl/*.v | tr '\n' ' ')
+chparam $P nt_card_core
+synth_xilinx -family xcup -top nt_card_core
+tee -o $OUT/stat.txt stat
+flatten
+tee -o $OUT/ltp.txt ltp -noff
+YS
+t0=$(date +%s)
+yosys -q -l "$OUT/yosys.log" -s "$OUT/synth.ys" >/dev/null
+t1=$(date +%s)
+echo "yosys $SET: $((t1 - t0)) s, log $OUT/yosys.log"
+python3 "$ROOT/tools/hdl/synth_report.py" "$OUT/stat.txt" "$OUT/ltp.txt" | tee "$OUT/summary.txt"

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Summarise Yosys `stat` (after synth_xilinx) and `ltp` output: one Markdown
+row per module (LUT, FF, LUTRAM, BRAM36/18, URAM, CARRY8, DSP) and the
+longest combinational path in cells.
+    synth_report.py stat.txt ltp.txt"""
+import re
+import sys
+
+
+def parse_stat(text):
+    mods = {}
+    cur = None
+    for line in text.splitlines():
+        m = re.match(r"^=== (\S+) ===", line)
+        if m:
+            cur = mods.setdefault(m.group(1), {})
+            continue
+        if line.startswith("=== design hierarchy ==="):
+            cur = mods.setdefault("(total)", {})
+            continue
+        m = re.match(r"^\s+(\S+)\s+(\d+)\s*$", line)
+        if m and cur is not None:
+            cur[m.group(1)] = cur.get(m.group(1), 0) + int(m.group(2))
+    return mods
+
+
+def row(name, c):
+    lut = sum(v for k, v in c.items() if re.fullmatch(r"LUT[1-6]", k))
+    ff = sum(v for k, v in c.items() if k in ("FDRE", "FDSE", "FDCE", "FDPE"))
+    lutram = sum(v for k, v in c.items() if k.startswith("RAM") and not k.startswith("RAMB"))
+    b36 = c.get("RAMB36E2", 0)
+    b18 = c.get("RAMB18E2", 0)
+    uram = c.get("URAM288", 0)
+    carry = c.get("CARRY8", 0)
+    dsp = c.get("DSP48E2", 0)
+    return "| %s | %d | %d | %d | %d | %d | %d | %d | %d |" % (name, lut, ff, lutram, b36, b18,
+                                                             uram, carry, dsp)
+
+
+def main():
+    stat = open(sys.argv[1]).read()
+    mods = parse_stat(stat)
+    print("| module | LUT | FF | LUTRAM cells | RAMB36 | RAMB18 | URAM | CARRY8 | DSP |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in sorted(k for k in mods if k != "(total)"):
+        print(row(name, mods[name]))
+    if "(total)" in mods:
+        print(row("**total**", mods["(total)"]))
+    if len(sys.argv) > 2:
+        m = re.search(r"Longest topological path in \S+ \(length=(\d+)\)", open(sys.argv[2]).read())
+        if m:
+            print("\nlongest combinational path (ltp -noff): %s cells" % m.group(1))
+
+
+if __name__ == "__main__":
+    main()

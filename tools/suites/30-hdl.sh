@@ -1,0 +1,39 @@
+# HDL (hdl/): Verilator -Wall lint of every module, cocotb benches on Icarus
+# (sim/tb/<module>/, pytest + cocotb_tools.runner), Yosys synth_xilinx of the
+# small default nt_card_core.  Budget: about 6 min on 2 cores.
+set -uo pipefail
+LOGS="$NT_BUILD/test-logs"
+mkdir -p "$LOGS"
+p=0 f=0 s=0
+
+# 1. lint: one test per line of tools/hdl/lint.sh
+lint_out=$("$NT_ROOT/tools/hdl/lint.sh" 2>&1)
+echo "$lint_out"
+p=$((p + $(grep -c '^lint ok' <<<"$lint_out")))
+f=$((f + $(grep -c '^lint FAIL' <<<"$lint_out")))
+
+# 2. cocotb benches
+junit="$LOGS/hdl-junit.xml"
+rm -f "$junit"
+export NT_HDL_REPORT="$LOGS/hdl-perf.jsonl"
+rm -f "$NT_HDL_REPORT"
+(cd "$NT_ROOT/sim/tb" && python -m pytest -q -p no:cacheprovider --junitxml="$junit" \
+    nt_*/test_*.py)
+if [ -f "$junit" ]; then
+    read -r jp jf js < <(python "$NT_ROOT/tools/lib/junit_count.py" "$junit")
+    p=$((p + jp)); f=$((f + jf)); s=$((s + js))
+else
+    f=$((f + 1))
+fi
+[ -f "$NT_HDL_REPORT" ] && cat "$NT_HDL_REPORT"
+
+# 3. Yosys synthesis of the default (small) top level
+if timeout 300 "$NT_ROOT/tools/hdl/synth.sh" small "$NT_BUILD/hdl-synth/small"; then
+    p=$((p + 1))
+else
+    echo "yosys synthesis failed"
+    f=$((f + 1))
+fi
+
+echo "$p $f $s" > "$NT_RESULT"
+[ "$f" -eq 0 ]
