@@ -38,10 +38,8 @@ public final class BookEngine implements MoldUdp64Listener
     private final TradeMessage trade = new TradeMessage();
     private final CrossTradeMessage crossTrade = new CrossTradeMessage();
 
-    private final long[] lastBidPx = new long[OrderBook.LOCATES];
-    private final long[] lastBidQty = new long[OrderBook.LOCATES];
-    private final long[] lastAskPx = new long[OrderBook.LOCATES];
-    private final long[] lastAskQty = new long[OrderBook.LOCATES];
+    // last top of book per locate, interleaved (bid px, bid qty, ask px, ask qty): one cache line
+    private final long[] last = new long[OrderBook.LOCATES * 4];
 
     private long ordinal;
     private boolean gap;
@@ -173,16 +171,18 @@ public final class BookEngine implements MoldUdp64Listener
         final long bq = book.bestBidQty(locate);
         final long ap = book.bestAskPrice(locate);
         final long aq = book.bestAskQty(locate);
-        final boolean bidChanged = bp != lastBidPx[locate] || bq != lastBidQty[locate];
-        final boolean askChanged = ap != lastAskPx[locate] || aq != lastAskQty[locate];
+        final long[] l = last;
+        final int at = locate * 4;
+        final boolean bidChanged = bp != l[at] || bq != l[at + 1];
+        final boolean askChanged = ap != l[at + 2] || aq != l[at + 3];
         if (!bidChanged && !askChanged)
         {
             return;
         }
-        lastBidPx[locate] = bp;
-        lastBidQty[locate] = bq;
-        lastAskPx[locate] = ap;
-        lastAskQty[locate] = aq;
+        l[at] = bp;
+        l[at + 1] = bq;
+        l[at + 2] = ap;
+        l[at + 3] = aq;
         rows++;
         final int flags = flags() | (bidChanged ? TopOfBookListener.FLAG_BID_CHANGED : 0)
             | (askChanged ? TopOfBookListener.FLAG_ASK_CHANGED : 0);

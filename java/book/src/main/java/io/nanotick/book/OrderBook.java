@@ -12,11 +12,12 @@ package io.nanotick.book;
  * <li>unknown refs are ignored and counted; updates use the stored locate and side;
  *     ref 0 is a normal ref.</li>
  * </ul>
- * Orders live in an open-addressing (linear probing, backward-shift delete)
- * {@code long ref -> int slot} table over preallocated primitive arrays; levels
- * in {@link PriceLevels}.  Every operation returns the locate whose book it
- * changed, or -1.  No allocation in steady state: the order arrays double when
- * 50% full and a locate's level arrays double when full (both rare, amortised),
+ * Orders live in an open-addressing table (linear probing, backward-shift
+ * delete) of {@code ref -> (price, shares, locate, side)} entries stored inline
+ * in one preallocated {@code long[]} (one cache line per lookup); levels in
+ * {@link PriceLevels}.  Every operation returns the locate whose book it
+ * changed, or -1.  No allocation in steady state: the table doubles when 50%
+ * full and a locate's level arrays double when full (both rare, amortised),
  * and a locate's levels are created the first time it gets an order.
  */
 public final class OrderBook
@@ -24,17 +25,12 @@ public final class OrderBook
     public static final int LOCATES = 65536;
     private static final int NONE = -1;
 
-    // order table: index -> slot + 1 (0 = empty)
-    private long[] keys;
-    private int[] index;
-    private int mask;
-    // order slots
-    private long[] price;
-    private long[] shares;
-    private int[] locateSide; // locate << 1 | (1 if ask)
-    private int[] nextFree;
-    private int freeHead;
-    private int slotsUsed;
+    // Order table: open addressing, linear probing, backward-shift deletion.  Each entry is
+    // STRIDE longs in one array, so a lookup touches one cache line:
+    //   [ref, price, shares, meta]   meta = 0 for an empty entry, else 1 | locate << 1 | ask << 17
+    private static final int STRIDE = 4;
+    private long[] table;
+    private int mask;   // entries - 1
     private int live;
 
     private final PriceLevels[] bids = new PriceLevels[LOCATES];
@@ -60,27 +56,16 @@ public final class OrderBook
      */
     public OrderBook(final int expectedOrders, final int levelCapacity)
     {
-        final int slots = Math.max(16, expectedOrders);
-        int cap = Integer.highestOneBit(slots * 2 - 1) << 1; // >= 2 * slots, power of two
-        allocateTable(cap);
-        price = new long[slots];
-        shares = new long[slots];
-        locateSide = new int[slots];
-        nextFree = new int[slots];
-        freeHead = NONE;
+        final int entries = Integer.highestOneBit(Math.max(16, expectedOrders) * 2 - 1) << 1; // >= 2x, power of two
+        table = new long[entries * STRIDE];
+        mask = entries - 1;
         this.levelCapacity = levelCapacity;
     }
 
+    /** Sized for 64K live orders and 16 levels per side: both grow on demand. */
     public OrderBook()
     {
-        this(1 << 20, 64);
-    }
-
-    private void allocateTable(final int cap)
-    {
-        keys = new long[cap];
-        index = new int[cap];
-        mask = cap - 1;
+        this(1 << 16, 16);
     }
 
     private static int hash(final long ref)
@@ -94,96 +79,86 @@ public final class OrderBook
         return (int)h;
     }
 
-    /** Slot of a live ref, or -1. */
+    /** Array index of a live ref's entry, or -1. */
     private int lookup(final long ref)
     {
+        final long[] t = table;
         int i = hash(ref) & mask;
         while (true)
         {
-            final int v = index[i];
-            if (v == 0)
+            final int at = i * STRIDE;
+            if (t[at + 3] == 0)
             {
                 return NONE;
             }
-            if (keys[i] == ref)
+            if (t[at] == ref)
             {
-                return v - 1;
+                return at;
             }
             i = (i + 1) & mask;
         }
     }
 
-    private void insert(final long ref, final int slot)
+    private static void insert(final long[] t, final int mask, final long ref, final long px, final long qty, final long meta)
     {
         int i = hash(ref) & mask;
-        while (index[i] != 0)
+        while (t[i * STRIDE + 3] != 0)
         {
             i = (i + 1) & mask;
         }
-        keys[i] = ref;
-        index[i] = slot + 1;
+        final int at = i * STRIDE;
+        t[at] = ref;
+        t[at + 1] = px;
+        t[at + 2] = qty;
+        t[at + 3] = meta;
     }
 
-    /** Removes ref from the table (it must be there), backward-shift deletion. */
-    private void erase(final long ref)
+    /** Empties the entry at array index {@code at}, backward-shift deletion (no tombstones). */
+    private void erase(final int at)
     {
-        int i = hash(ref) & mask;
-        while (keys[i] != ref || index[i] == 0)
-        {
-            i = (i + 1) & mask;
-        }
+        final long[] t = table;
+        int i = at / STRIDE;
         int j = i;
         while (true)
         {
             j = (j + 1) & mask;
-            if (index[j] == 0)
+            final int jt = j * STRIDE;
+            if (t[jt + 3] == 0)
             {
                 break;
             }
-            final int home = hash(keys[j]) & mask;
-            // move j back to i if its home is not in the cyclic range (i, j]
+            final int home = hash(t[jt]) & mask;
+            // move j back to i unless its home lies in the cyclic range (i, j]
             if (((j - home) & mask) >= ((j - i) & mask))
             {
-                keys[i] = keys[j];
-                index[i] = index[j];
+                final int it = i * STRIDE;
+                t[it] = t[jt];
+                t[it + 1] = t[jt + 1];
+                t[it + 2] = t[jt + 2];
+                t[it + 3] = t[jt + 3];
                 i = j;
             }
         }
-        index[i] = 0;
-    }
-
-    private int allocateSlot()
-    {
-        if (freeHead != NONE)
-        {
-            final int s = freeHead;
-            freeHead = nextFree[s];
-            return s;
-        }
-        if (slotsUsed == price.length)
-        {
-            final int n = price.length * 2;
-            price = java.util.Arrays.copyOf(price, n);
-            shares = java.util.Arrays.copyOf(shares, n);
-            locateSide = java.util.Arrays.copyOf(locateSide, n);
-            nextFree = java.util.Arrays.copyOf(nextFree, n);
-        }
-        return slotsUsed++;
+        t[i * STRIDE + 3] = 0;
+        live--;
+        removed++;
     }
 
     private void growTable()
     {
         orderTableGrowths++;
-        final long[] oldKeys = keys;
-        final int[] oldIndex = index;
-        allocateTable(keys.length * 2);
-        for (int i = 0; i < oldKeys.length; i++)
+        final long[] old = table;
+        final int entries = (mask + 1) * 2;
+        final long[] t = new long[entries * STRIDE];
+        for (int at = 0; at < old.length; at += STRIDE)
         {
-            if (oldIndex[i] != 0)
+            if (old[at + 3] != 0)
             {
-                insert(oldKeys[i], oldIndex[i] - 1);
+                insert(t, entries - 1, old[at], old[at + 1], old[at + 2], old[at + 3]);
             }
         }
+        table = t;
+        mask = entries - 1;
     }
 
     private PriceLevels levels(final int locate, final boolean ask)
@@ -226,12 +201,8 @@ public final class OrderBook
         {
             growTable();
         }
-        final int s = allocateSlot();
         final boolean ask = side == 'S';
-        price[s] = px;
-        shares[s] = qty;
-        locateSide[s] = (locate << 1) | (ask ? 1 : 0);
-        insert(ref, s);
+        insert(table, mask, ref, px, qty, 1L | ((long)locate << 1) | (ask ? 1L << 17 : 0));
         live++;
         levels(locate, ask).add(px, qty);
         return locate;
@@ -240,32 +211,34 @@ public final class OrderBook
     /** E, C, X: reduce by at most what remains.  Returns the order's locate or -1 (unknown ref). */
     public int reduce(final long ref, final long qty)
     {
-        final int s = lookup(ref);
-        if (s == NONE)
+        final int at = lookup(ref);
+        if (at == NONE)
         {
             unknownRef++;
             return NONE;
         }
-        final int ls = locateSide[s];
-        final int locate = ls >>> 1;
-        final boolean ask = (ls & 1) != 0;
+        final long[] t = table;
+        final long meta = t[at + 3];
+        final int locate = (int)(meta >>> 1) & 0xFFFF;
+        final boolean ask = (meta & (1L << 17)) != 0;
+        final long px = t[at + 1];
         lastSide = ask ? (byte)'S' : (byte)'B';
-        lastPrice = price[s];
+        lastPrice = px;
         long n = qty;
-        final long left = shares[s];
+        final long left = t[at + 2];
         if (Long.compareUnsigned(n, left) > 0)
         {
             clamp++;
             n = left;
         }
-        levels(locate, ask).remove(price[s], n);
+        levels(locate, ask).remove(px, n);
         if (n == left)
         {
-            free(ref, s);
+            erase(at);
         }
         else
         {
-            shares[s] = left - n;
+            t[at + 2] = left - n;
         }
         return locate;
     }
@@ -273,48 +246,40 @@ public final class OrderBook
     /** D.  Returns the order's locate or -1 (unknown ref). */
     public int delete(final long ref)
     {
-        final int s = lookup(ref);
-        if (s == NONE)
+        final int at = lookup(ref);
+        if (at == NONE)
         {
             unknownRef++;
             return NONE;
         }
-        return deleteSlot(ref, s);
+        return deleteAt(at);
     }
 
-    private int deleteSlot(final long ref, final int s)
+    private int deleteAt(final int at)
     {
-        final int ls = locateSide[s];
-        final int locate = ls >>> 1;
-        final boolean ask = (ls & 1) != 0;
+        final long[] t = table;
+        final long meta = t[at + 3];
+        final int locate = (int)(meta >>> 1) & 0xFFFF;
+        final boolean ask = (meta & (1L << 17)) != 0;
         lastSide = ask ? (byte)'S' : (byte)'B';
-        lastPrice = price[s];
-        levels(locate, ask).remove(price[s], shares[s]);
-        free(ref, s);
+        lastPrice = t[at + 1];
+        levels(locate, ask).remove(t[at + 1], t[at + 2]);
+        erase(at);
         return locate;
     }
 
     /** U.  Returns the original's locate (its book changed) or -1 (unknown original). */
     public int replace(final long originalRef, final long newRef, final long qty, final long px)
     {
-        final int s = lookup(originalRef);
-        if (s == NONE)
+        final int at = lookup(originalRef);
+        if (at == NONE)
         {
             unknownRef++;
             return NONE;
         }
-        final int locate = deleteSlot(originalRef, s);
+        final int locate = deleteAt(at);
         addChecked(newRef, locate, lastSide, px, qty);
         return locate;
-    }
-
-    private void free(final long ref, final int s)
-    {
-        erase(ref);
-        nextFree[s] = freeHead;
-        freeHead = s;
-        live--;
-        removed++;
     }
 
     // ---- queries ----------------------------------------------------------

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * the mix is ~45% adds (10% F), 22% deletes, 10% cancels, 10% executes (E/C),
  * 8% replaces, 5% others (P trades, S).  The stream ENDS WITH AN EMPTY BOOK
  * (a delete for every order still live), so it can be replayed again and again
- * into the same engine.
+ * into the same engine; it holds exactly {@code total} messages.
  */
 public final class SyntheticItch
 {
@@ -49,8 +49,15 @@ public final class SyntheticItch
         return messages;
     }
 
-    public static SyntheticItch generate(final long seed, final int n, final int locates)
+    public static SyntheticItch generate(final long seed, final int total, final int locates)
     {
+        return generate(seed, total, locates, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #generate(long, int, int)}, with adds turned into deletes while {@code maxLive} orders are live. */
+    public static SyntheticItch generate(final long seed, final int total, final int locates, final int maxLive)
+    {
+        final int n = total;
         final SplittableRandom rnd = new SplittableRandom(seed);
         final UnsafeBuffer out = new UnsafeBuffer(new byte[(n + n / 2 + 16) * 42]);
         int at = 0;
@@ -76,11 +83,12 @@ public final class SyntheticItch
         final OrderReplaceMessage u = new OrderReplaceMessage();
         final TradeMessage p = new TradeMessage();
         final SystemEventMessage s = new SystemEventMessage();
-        for (int i = 0; i < n; i++)
+        while (count + live < total)
         {
             ts += 1 + rnd.nextInt(2000);
             final int r = rnd.nextInt(100);
-            if (live == 0 || r < 45)
+            final boolean canAdd = count + live + 2 <= total && live < maxLive; // an add costs two messages (it and its closing delete)
+            if (canAdd && (live == 0 || r < 45))
             {
                 final int loc = Math.min(1 + rnd.nextInt(locates), 1 + rnd.nextInt(locates));
                 if (rnd.nextInt(8) == 0)
@@ -112,7 +120,7 @@ public final class SyntheticItch
                 liveSide[live] = buy ? (byte)'B' : (byte)'S';
                 live++;
             }
-            else if (r < 95)
+            else if (live > 0 && r < 95)
             {
                 final int k = rnd.nextInt(live);
                 final long ref = liveRef[k];
@@ -191,6 +199,10 @@ public final class SyntheticItch
             d.wrapForEncode(out, at + 2).stockLocate(liveLocate[k]).timestamp(ts).orderReferenceNumber(liveRef[k]);
             at += 2 + OrderDeleteMessage.LENGTH;
             count++;
+        }
+        if (count != total)
+        {
+            throw new IllegalStateException(count + " != " + total);
         }
         final byte[] bytes = new byte[at];
         out.getBytes(0, bytes);
