@@ -38,6 +38,7 @@ final class FeedReceiver implements AutoCloseable {
     FeedReceiver(ExchangeConfig cfg) throws IOException {
         ch = DatagramChannel.open(StandardProtocolFamily.INET);
         ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20); // a busy CI machine may not poll for a while
         if (cfg.mdMode.equals("multicast")) {
             ch.bind(new InetSocketAddress(cfg.mdPort));
             ch.join(InetAddress.getByName(cfg.mdGroup), NetworkInterface.getByName(cfg.mdInterface));
@@ -97,6 +98,52 @@ final class FeedReceiver implements AutoCloseable {
                         + " messages up to " + (bySeq.isEmpty() ? 0 : bySeq.lastKey()));
             }
         }
+    }
+
+    /**
+     * Fills every gap seen so far from the retransmission server (blocking
+     * request/answer on loopback); returns how many requests it took.
+     */
+    int recoverGaps(int retransmitPort, String session) throws IOException {
+        int rounds = 0;
+        try (DatagramChannel req = DatagramChannel.open()) {
+            req.connect(new InetSocketAddress("127.0.0.1", retransmitPort));
+            ByteBuffer b = ByteBuffer.allocateDirect(2048);
+            UnsafeBuffer rb = new UnsafeBuffer(b);
+            io.nanotick.itch.MoldUdp64Request r = new io.nanotick.itch.MoldUdp64Request();
+            MoldUdp64Packet q = new MoldUdp64Packet();
+            for (long[] gap : gaps) {
+                long s = gap[0];
+                while (s < gap[1]) {
+                    if (bySeq.containsKey(s)) {
+                        s++;
+                        continue;
+                    }
+                    r.wrap(rb, 0);
+                    r.session(session).sequenceNumber(s).requestedMessageCount((int) Math.min(gap[1] - s, 0xFFFE));
+                    b.clear().limit(io.nanotick.itch.MoldUdp64Request.LENGTH);
+                    req.write(b);
+                    b.clear();
+                    req.read(b);
+                    q.wrap(rb, 0, b.position());
+                    if (q.sequenceNumber() != s || q.messageCount() == 0) {
+                        throw new AssertionError("retransmission of " + s + " answered with " + q.sequenceNumber()
+                                + "/" + q.messageCount());
+                    }
+                    int blk = q.firstBlock();
+                    for (int i = 0; i < q.messageCount(); i++) {
+                        int len = rb.getShort(blk, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF;
+                        byte[] m = new byte[len];
+                        rb.getBytes(blk + MoldUdp64.BLOCK_HEADER_LENGTH, m);
+                        bySeq.put(s + i, m);
+                        blk += MoldUdp64.BLOCK_HEADER_LENGTH + len;
+                    }
+                    s += q.messageCount();
+                    rounds++;
+                }
+            }
+        }
+        return rounds;
     }
 
     /** Messages of one ITCH type, in sequence order. */
