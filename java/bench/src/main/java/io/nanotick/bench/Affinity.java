@@ -14,6 +14,33 @@ public final class Affinity
     {
     }
 
+    /**
+     * Make the calling thread SCHED_FIFO at {@code priority} (1..99; 0 = back to SCHED_OTHER).  Needs root or
+     * CAP_SYS_NICE; returns false if refused.
+     */
+    public static boolean realtime(final int priority)
+    {
+        try
+        {
+            final Linker linker = Linker.nativeLinker();
+            final MethodHandle h = linker.downcallHandle(
+                linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS));
+            try (Arena arena = Arena.ofConfined())
+            {
+                final MemorySegment param = arena.allocate(ValueLayout.JAVA_INT);
+                param.set(ValueLayout.JAVA_INT, 0, priority);
+                return (int)h.invokeExact(0, priority > 0 ? 1 /* SCHED_FIFO */ : 0 /* SCHED_OTHER */, param) == 0;
+            }
+        }
+        catch (final Throwable t)
+        {
+            System.err.println("affinity: cannot set realtime priority " + priority + ": " + t);
+            return false;
+        }
+    }
+
     /** Returns true if pinned; false (and the thread stays unpinned) if the call failed or cpu < 0. */
     public static boolean pin(final int cpu)
     {

@@ -110,6 +110,7 @@ public class RingJmh
         public long received;
         public long empty;
         long sink; // not a counter
+        final TobRecord reader = new TobRecord();
         final MessageHandler handler = (type, buffer, index, length) -> sink += buffer.getLong(index);
 
         @Setup(Level.Trial)
@@ -142,6 +143,7 @@ public class RingJmh
     {
         if (ntConsumer.poll() == RingConsumer.RECORD)
         {
+            c.sink += c.reader.wrap(ntConsumer.record(), ntConsumer.recordOffset()).msgOrdinal();
             c.received++;
         }
         else

@@ -23,7 +23,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * Cross-process ring benchmark (one JVM per side; tools/bench.d/ring starts them):
  * <pre>
  *   XprocBench --role producer|consumer --impl nanotick|agrona --mode throughput|latency
- *              --file PATH --count N [--pace-ns P] [--cpu C] [--slots S]
+ *              --file PATH --count N [--pace-ns P] [--cpu C] [--slots S] [--rt PRIO]
  * </pre>
  * Both implementations move the same 64 bytes per message over a file in /dev/shm: a Nanotick command ring
  * of S slots (lossless, backpressure), or an Agrona {@link OneToOneRingBuffer} of S * 64 bytes carrying
@@ -31,7 +31,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * mode, its System.nanoTime() (CLOCK_MONOTONIC) at send; the consumer checks the ordinals and, in latency
  * mode, records now - sent in an HdrHistogram.  Throughput is timed by the consumer over the last 80% of the
  * records; latency skips the first 20% (JIT warm-up).  Latency mode sends one message every P ns so the ring
- * is near empty (one-way latency, not queueing).  The consumer prints one line:
+ * is near empty (one-way latency, not queueing).  After the warm-up fifth the producer pauses for a second
+ * (JIT compilation completes); with --rt PRIO both benchmark threads then switch to SCHED_FIFO at PRIO (JIT
+ * and GC threads stay normal) for the measured part, and back at the end.  The consumer prints:
  *   impl=I mode=M records=N throughput_rps=R p50_ns=A p99_ns=B p999_ns=C max_ns=D errors=E
  */
 public final class XprocBench
@@ -46,6 +48,7 @@ public final class XprocBench
     private long paceNs = 2_000;
     private int cpu = -1;
     private int slots = 65536;
+    private static int rtPrio;
 
     public static void main(final String[] args) throws Exception
     {
@@ -63,6 +66,7 @@ public final class XprocBench
                 case "--pace-ns" -> b.paceNs = Long.parseLong(v);
                 case "--cpu" -> b.cpu = Integer.parseInt(v);
                 case "--slots" -> b.slots = Integer.parseInt(v);
+                case "--rt" -> rtPrio = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -112,25 +116,33 @@ public final class XprocBench
         /** Called for every message in order; no allocation. */
         void onMessage(final long ordinal, final long sentNs, final boolean latency)
         {
-            final long now = System.nanoTime();
             if (ordinal != received + 1)
             {
                 errors++;
             }
             received++;
+            if (latency)
+            {
+                final long now = System.nanoTime();
+                if (received > warm)
+                {
+                    final long d = now - sentNs;
+                    if (d >= 0)
+                    {
+                        hist.recordValue(Math.min(d, 10_000_000_000L));
+                    }
+                }
+                tEnd = now;
+            }
             if (received == warm + 1)
             {
-                tStart = now;
+                tStart = System.nanoTime(); // throughput: the clock is read only here and at the end
+                warmedUp();
             }
-            if (received > warm && latency)
+            else if (received == count)
             {
-                final long d = now - sentNs;
-                if (d >= 0)
-                {
-                    hist.recordValue(Math.min(d, 10_000_000_000L));
-                }
+                tEnd = System.nanoTime();
             }
-            tEnd = now;
         }
 
         String line(final String impl, final String mode)
@@ -141,6 +153,30 @@ public final class XprocBench
                 "max_ns=%d samples=%d errors=%d", impl, mode, received, rps, hist.getValueAtPercentile(50),
                 hist.getValueAtPercentile(99), hist.getValueAtPercentile(99.9), hist.getMaxValue(),
                 hist.getTotalCount(), errors);
+        }
+    }
+
+    /** End of warm-up: go realtime if asked. */
+    static void warmedUp()
+    {
+        if (rtPrio > 0)
+        {
+            Affinity.realtime(rtPrio);
+        }
+    }
+
+    /** After the warm-up fifth: a second's pause so JIT compilation completes, then realtime if asked. */
+    static void producerWarmedUp() throws InterruptedException
+    {
+        Thread.sleep(1000);
+        warmedUp();
+    }
+
+    static void done()
+    {
+        if (rtPrio > 0)
+        {
+            Affinity.realtime(0);
         }
     }
 
@@ -165,6 +201,10 @@ public final class XprocBench
             long next = 0;
             for (long i = 1; i <= count; i++)
             {
+                if (i == count / 5 + 1)
+                {
+                    producerWarmedUp();
+                }
                 if (latency)
                 {
                     next = pace(next);
@@ -178,6 +218,7 @@ public final class XprocBench
                 p.commit();
             }
             ring.markClosed(p.position());
+            done();
         }
     }
 
@@ -185,12 +226,13 @@ public final class XprocBench
     {
         final Ring ring = openRing();
         final RingConsumer c = new RingConsumer(ring);
-        final TobRecord r = new TobRecord().wrap(c.record(), 0);
+        final TobRecord r = new TobRecord();
         final Result res = new Result(count);
         while (res.received < count)
         {
             if (c.poll() == RingConsumer.RECORD)
             {
+                r.wrap(c.record(), c.recordOffset());
                 res.onMessage(r.msgOrdinal(), r.ingressTs(), latency);
             }
             else
@@ -198,6 +240,7 @@ public final class XprocBench
                 Thread.onSpinWait();
             }
         }
+        done();
         c.close();
         Files.deleteIfExists(file);
         return res;
@@ -240,6 +283,10 @@ public final class XprocBench
         long next = 0;
         for (long i = 1; i <= count; i++)
         {
+            if (i == count / 5 + 1)
+            {
+                producerWarmedUp();
+            }
             if (latency)
             {
                 next = pace(next);
@@ -253,6 +300,7 @@ public final class XprocBench
             buf.putLong(index + 8, latency ? System.nanoTime() : 0);
             rb.commit(index);
         }
+        done();
         IoUtil.unmap(mbb);
     }
 
@@ -279,6 +327,7 @@ public final class XprocBench
                 Thread.onSpinWait();
             }
         }
+        done();
         IoUtil.unmap(mbb);
         Files.deleteIfExists(file);
         return res;

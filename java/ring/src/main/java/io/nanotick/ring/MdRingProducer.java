@@ -52,7 +52,7 @@ public class MdRingProducer extends ProducerRhsPadding implements AutoCloseable
     {
         final long i = next;
         final long off = RING_DATA_OFFSET + ((i & mask) << 6);
-        if (i >= capacity)
+        if (i >= capacity && !cmd)
         {
             Ring.LONG.setOpaque(seg, off, SEQ_BUSY); // seqlock: invalidate before overwriting an older lap
             VarHandle.releaseFence();
@@ -116,6 +116,7 @@ abstract class ProducerFields extends ProducerLhsPadding
     final MemorySegment seg;
     final long capacity;
     final long mask;
+    final boolean cmd; // CMD slots are rewritten only after the consumer is past them: no BUSY needed
     long next;
     long claimedOffset;
     long cachedCons; // CMD
@@ -127,6 +128,7 @@ abstract class ProducerFields extends ProducerLhsPadding
         this.seg = ring.segment();
         this.capacity = ring.capacity();
         this.mask = capacity - 1;
+        this.cmd = ring.kind() == RING_KIND_CMD;
         this.next = ring.prodIndex();
         this.cachedCons = ring.consIndex();
         this.fullCount = ring.prodFullCount();

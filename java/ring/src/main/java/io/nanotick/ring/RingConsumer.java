@@ -7,14 +7,22 @@ import java.lang.invoke.VarHandle;
 import static io.nanotick.ring.RingAbi.*;
 
 /**
- * Consumer for both disciplines, the same algorithm as nt_ring_poll() in ring_io.h.  {@link #poll()} copies
- * the next record into {@link #record()} (a private 64-byte buffer) under the slot's seqlock:
+ * Consumer for both disciplines, the same protocol as nt_ring_poll() in ring_io.h.
+ * <p>
+ * MD rings: {@link #poll()} copies the next record into a private 64-byte buffer under the slot's seqlock
+ * (a lapping producer may rewrite the slot at any time):
  * <pre>
  *   s1 = seq (getAcquire); s1 == c + 1 ?  copy bytes 8..63; acquireFence; s2 = seq; s2 == s1 -> RECORD
- *   otherwise (MD only): p = max(prod_index, s1); s1 &gt; c + 1 or p &gt;= c + capacity -> LAPPED:
+ *   otherwise: p = max(prod_index, s1); s1 &gt; c + 1 or p &gt;= c + capacity -> LAPPED:
  *     resume at p - capacity/2, lost += that - c (exact), else EMPTY
  * </pre>
- * No allocation, no locks, no syscalls on the hot path.
+ * CMD rings: a slot is never rewritten before the consumer publishes an index past it, so the record is read
+ * in place (zero copy): {@code s1 = seq (getAcquire); s1 == c + 1 -> RECORD}, and cons_index is published
+ * only up to the records returned <em>before</em> the current one.
+ * <p>
+ * Either way the record returned by {@link #poll()} is at {@link #record()} + {@link #recordOffset()} and
+ * stays valid until the next {@link #poll()}: wrap a flyweight on it after each poll
+ * ({@code tob.wrap(c.record(), c.recordOffset())}).  No allocation, no locks, no syscalls on the hot path.
  */
 public final class RingConsumer extends RingConsumerRhsPadding implements AutoCloseable
 {
@@ -39,10 +47,16 @@ public final class RingConsumer extends RingConsumerRhsPadding implements AutoCl
         return ring;
     }
 
-    /** The last record returned by {@link #poll()} (valid until the next poll). */
+    /** Segment holding the last record returned by {@link #poll()}: the ring (CMD) or a private copy (MD). */
     public MemorySegment record()
     {
-        return rec;
+        return cmd ? seg : rec;
+    }
+
+    /** Offset of the last record returned by {@link #poll()} in {@link #record()}. */
+    public long recordOffset()
+    {
+        return recordOffset;
     }
 
     /** Index of the next record to read. */
@@ -63,12 +77,27 @@ public final class RingConsumer extends RingConsumerRhsPadding implements AutoCl
         return lappedEvents;
     }
 
-    /** RECORD (in {@link #record()}), EMPTY, or LAPPED (MD: position moved on; {@link #lostRecords()} grew). */
+    /** RECORD (at {@link #record()} + {@link #recordOffset()}), EMPTY, or LAPPED (MD: see the class comment). */
     public int poll()
     {
         final long c = cons;
         final long off = RING_DATA_OFFSET + ((c & mask) << 6);
         long s1 = (long)Ring.LONG.getAcquire(seg, off);
+        if (cmd)
+        {
+            if (s1 == c + 1)
+            {
+                recordOffset = off;
+                cons = c + 1;
+                if (++unpublished >= publishEvery)
+                {
+                    unpublished = 0;
+                    Ring.LONG.setRelease(seg, H_CONS_INDEX, c); // the records before this one are done
+                }
+                return RECORD;
+            }
+            return empty(c); // CMD slots are never overwritten unread: simply empty
+        }
         if (s1 == c + 1)
         {
             final MemorySegment src = seg;
@@ -94,10 +123,6 @@ public final class RingConsumer extends RingConsumerRhsPadding implements AutoCl
                 return RECORD;
             }
             s1 = s2; // overwritten during the copy: we were lapped
-        }
-        if (cmd)
-        {
-            return empty(c); // CMD slots are never overwritten unread
         }
         long p = (long)Ring.LONG.getAcquire(seg, H_PROD_INDEX);
         if (s1 > p)
@@ -128,12 +153,15 @@ public final class RingConsumer extends RingConsumerRhsPadding implements AutoCl
         if (unpublished != 0)
         {
             unpublished = 0;
-            Ring.LONG.setRelease(seg, H_CONS_INDEX, c);
+            Ring.LONG.setRelease(seg, H_CONS_INDEX, c); // every record returned so far is done
         }
         return EMPTY;
     }
 
-    /** Publish the position now (MD consumers call this when idle). */
+    /**
+     * Publish the position now: every record returned so far, including the last one, is done (MD consumers
+     * call this when idle; a CMD consumer must have finished with the last record).
+     */
     public void publishPosition()
     {
         unpublished = 0;
@@ -172,6 +200,7 @@ abstract class RingConsumerFields extends RingConsumerLhsPadding
     final boolean cmd;
     final long publishEvery;
     long cons;
+    long recordOffset;
     long lostRecords;
     long lappedEvents;
     long unpublished;

@@ -31,7 +31,7 @@ public final class RingDemoConsumer
             path, ring.kind() == RingAbi.RING_KIND_MD ? "MD" : "CMD", ring.name(), ring.capacity(), ring.epoch(),
             Integer.toUnsignedLong(ring.producerPid()));
         final RingConsumer c = new RingConsumer(ring);
-        final TobRecord r = new TobRecord().wrap(c.record(), 0);
+        final TobRecord r = new TobRecord();
         long records = 0, errors = 0, expect = c.position(), pending = 0, lastLost = 0;
         long lastRecords = 0, lastLostPrinted = 0;
         final long t0 = System.nanoTime();
@@ -42,7 +42,7 @@ public final class RingDemoConsumer
             final int rc = c.poll();
             if (rc == RingConsumer.RECORD)
             {
-                final long idx = r.seq() - 1;
+                final long idx = r.wrap(c.record(), c.recordOffset()).seq() - 1;
                 if (idx != expect + pending)
                 {
                     errors++;

@@ -69,7 +69,7 @@ class CrossProcessTest
     private Seen consume(final Ring ring, final long pauseAfter, final long slowEvery) throws Exception
     {
         final RingConsumer c = new RingConsumer(ring);
-        final TobRecord r = new TobRecord().wrap(c.record(), 0);
+        final TobRecord r = new TobRecord();
         long records = 0, errors = 0, expect = c.position(), pending = 0, lastLost = 0;
         String firstError = null;
         long idleSince = 0;
@@ -78,6 +78,7 @@ class CrossProcessTest
             final int rc = c.poll();
             if (rc == RingConsumer.RECORD)
             {
+                r.wrap(c.record(), c.recordOffset());
                 idleSince = 0;
                 final long idx = r.seq() - 1;
                 if (idx != expect + pending || !RingPattern.check(r))
@@ -304,12 +305,13 @@ class CrossProcessTest
         try (Ring ring = openWhenReady(path, RING_KIND_CMD))
         {
             final RingConsumer c = new RingConsumer(ring);
-            final TobRecord r = new TobRecord().wrap(c.record(), 0);
+            final TobRecord r = new TobRecord();
             long got = 0;
             while (got < 10)
             {
                 if (c.poll() == RingConsumer.RECORD)
                 {
+                    r.wrap(c.record(), c.recordOffset());
                     assertEquals(got + 1, r.seq());
                     got++;
                 }
@@ -340,6 +342,7 @@ class CrossProcessTest
             {
                 if (c.poll() == RingConsumer.RECORD)
                 {
+                    r.wrap(c.record(), c.recordOffset());
                     assertEquals(got + 1, r.seq());
                     assertTrue(RingPattern.check(r));
                     got++;

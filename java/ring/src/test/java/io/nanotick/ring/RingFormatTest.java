@@ -201,10 +201,11 @@ class RingFormatTest
             assertFalse(ring.isStale());
             assertEquals("test", ring.name());
             final RingConsumer c = new RingConsumer(ring);
-            final TobRecord r = new TobRecord().wrap(c.record(), 0);
+            final TobRecord r = new TobRecord();
             for (long i = 0; i < 64; i++)
             {
                 assertEquals(RingConsumer.RECORD, c.poll());
+                r.wrap(c.record(), c.recordOffset());
                 assertEquals(i + 1, r.seq());
                 assertTrue(RingPattern.check(r));
             }
@@ -253,7 +254,7 @@ class RingFormatTest
             {
                 final RingConsumer c = new RingConsumer(r);
                 assertEquals(RingConsumer.RECORD, c.poll());
-                assertTrue(RingPattern.check(new TobRecord().wrap(c.record(), 0)));
+                assertTrue(RingPattern.check(new TobRecord().wrap(c.record(), c.recordOffset())));
             }
         }
     }

@@ -53,7 +53,7 @@ class RingInProcessTest
             p.commit();
 
             assertEquals(RingConsumer.RECORD, c.poll());
-            final TradeRecord t = new TradeRecord().wrap(c.record(), 0);
+            final TradeRecord t = new TradeRecord().wrap(c.record(), c.recordOffset());
             assertEquals(1, t.seq());
             assertEquals(REC_TRADE, t.type());
             assertEquals('C', t.msgType());
@@ -65,11 +65,11 @@ class RingInProcessTest
             assertEquals(Long.MAX_VALUE, t.shares());
             assertEquals(2, t.matchNumber());
             // raw bytes, as C reads them: little endian, price at offset 16
-            assertEquals((byte)0xFF, c.record().get(U8, 16));
-            assertEquals((byte)0xFF, c.record().get(U8, 13));
+            assertEquals((byte)0xFF, c.record().get(U8, c.recordOffset() + 16));
+            assertEquals((byte)0xFF, c.record().get(U8, c.recordOffset() + 13));
 
             assertEquals(RingConsumer.RECORD, c.poll());
-            final FeedEventRecord e = new FeedEventRecord().wrap(c.record(), 0);
+            final FeedEventRecord e = new FeedEventRecord().wrap(c.record(), c.recordOffset());
             assertEquals(REC_FEED_EVENT, e.type());
             assertEquals(EVT_GAP, e.event());
             assertEquals(0xFF, e.line());
@@ -77,15 +77,15 @@ class RingInProcessTest
             assertEquals(15, e.receivedSeq());
 
             assertEquals(RingConsumer.RECORD, c.poll());
-            final OrderRequestRecord o = new OrderRequestRecord().wrap(c.record(), 0);
+            final OrderRequestRecord o = new OrderRequestRecord().wrap(c.record(), c.recordOffset());
             assertEquals(REC_ORDER_REQUEST, o.type());
             assertEquals(ORD_ENTER, o.action());
             assertEquals(-1_234_500L, o.price());
-            assertEquals('L', c.record().get(U8, 32)); // symbol "LAAPL   " starts at offset 32
+            assertEquals('L', c.record().get(U8, c.recordOffset() + 32)); // symbol "LAAPL   " starts at offset 32
             assertEquals(456, o.triggerSeq());
 
             assertEquals(RingConsumer.RECORD, c.poll());
-            final OrderEventRecord v = new OrderEventRecord().wrap(c.record(), 0);
+            final OrderEventRecord v = new OrderEventRecord().wrap(c.record(), c.recordOffset());
             assertEquals(REC_ORDER_EVENT, v.type());
             assertEquals(OEV_EXECUTED, v.event());
             assertEquals(0xFFFF, v.reason());
@@ -110,7 +110,7 @@ class RingInProcessTest
                 final MdRingProducer p = new MdRingProducer(pr);
                 final RingConsumer c = new RingConsumer(cr);
                 final TobRecord w = new TobRecord();
-                final TobRecord r = new TobRecord().wrap(c.record(), 0);
+                final TobRecord r = new TobRecord();
                 long i = 0, got = 0;
                 for (; i < paused; i++)
                 {
@@ -119,6 +119,7 @@ class RingInProcessTest
                 }
                 while (c.poll() == RingConsumer.RECORD)
                 {
+                    r.wrap(c.record(), c.recordOffset());
                     assertTrue(RingPattern.check(r));
                     got++;
                 }
@@ -136,6 +137,7 @@ class RingInProcessTest
                 int rc;
                 while ((rc = c.poll()) == RingConsumer.RECORD)
                 {
+                    r.wrap(c.record(), c.recordOffset());
                     assertEquals(n - cap / 2 + after + 1, r.seq());
                     assertTrue(RingPattern.check(r));
                     after++;
@@ -157,7 +159,7 @@ class RingInProcessTest
             final CmdRingProducer p = new CmdRingProducer(pr);
             final RingConsumer c = new RingConsumer(cr);
             final TobRecord w = new TobRecord();
-            final TobRecord r = new TobRecord().wrap(c.record(), 0);
+            final TobRecord r = new TobRecord();
             for (long i = 0; i < 8; i++)
             {
                 RingPattern.fill(w.wrap(p.segment(), p.tryClaim()), i, 0);
@@ -173,20 +175,31 @@ class RingInProcessTest
             for (long i = 0; i < 3; i++)
             {
                 assertEquals(RingConsumer.RECORD, c.poll());
+                r.wrap(c.record(), c.recordOffset());
                 assertEquals(i + 1, r.seq());
                 assertTrue(RingPattern.check(r));
             }
-            for (long i = 8; i < 11; i++)
+            // records 0 and 1 are done; record 2 is still being read in place: two free slots, not three
+            for (long i = 8; i < 10; i++)
             {
                 final long off = p.tryClaim();
                 assertTrue(off > 0, "space after consuming");
                 RingPattern.fill(w.wrap(p.segment(), off), i, 0);
                 p.commit();
             }
+            assertEquals(-1, p.tryClaim(), "the record the consumer holds must not be overwritten");
+            assertEquals(3, r.seq());
+            assertTrue(RingPattern.check(r), "record 2 intact while held");
+            c.publishPosition(); // done with record 2
+            final long off10 = p.tryClaim();
+            assertTrue(off10 > 0);
+            RingPattern.fill(w.wrap(p.segment(), off10), 10, 0);
+            p.commit();
             assertEquals(-1, p.tryClaim());
             for (long i = 3; i < 11; i++)
             {
                 assertEquals(RingConsumer.RECORD, c.poll());
+                r.wrap(c.record(), c.recordOffset());
                 assertEquals(i + 1, r.seq());
                 assertTrue(RingPattern.check(r), "record " + i + " intact");
             }
@@ -206,7 +219,7 @@ class RingInProcessTest
                 final MdRingProducer p = kind == RING_KIND_MD ? new MdRingProducer(pr) : new CmdRingProducer(pr);
                 final RingConsumer c = new RingConsumer(cr);
                 final TobRecord w = new TobRecord();
-                final TobRecord r = new TobRecord().wrap(c.record(), 0);
+                final TobRecord r = new TobRecord();
                 long bad = pump(p, c, w, r, 0, 3_000_000); // warm up (JIT)
                 final long before = mx.getCurrentThreadAllocatedBytes();
                 bad += pump(p, c, w, r, 3_000_000, 2_000_000);
@@ -230,7 +243,7 @@ class RingInProcessTest
             {
                 while (c.poll() == RingConsumer.RECORD)
                 {
-                    bad += RingPattern.check(r) ? 0 : 1;
+                    bad += RingPattern.check(r.wrap(c.record(), c.recordOffset())) ? 0 : 1;
                 }
             }
         }
