@@ -33,6 +33,7 @@ public final class Journal implements OmsJournal, AutoCloseable
     public static final byte SET_RUN = 'G';
 
     public static final int TEXT_MAX = 40;
+    public static final long CHUNK = 1L << 30;
     private static final long MAGIC = 0x314E52554F4A544EL; // "NTJOURN1"
 
     /** Callbacks of {@link #replay}. */
@@ -68,7 +69,8 @@ public final class Journal implements OmsJournal, AutoCloseable
         {
             throw new IOException("cannot create directory " + dir);
         }
-        final MappedBytes b = MappedBytes.mappedBytes(file, 16L << 20);
+        // 1 GiB chunks (sparse): mapping the next chunk allocates a little, once per 16M records
+        final MappedBytes b = MappedBytes.mappedBytes(file, CHUNK);
         // Opened on the main thread, then owned by the hot thread (handed over by Thread.start and
         // back by Thread.join): one thread at a time, so Chronicle's single-thread check is off.
         b.singleThreadedCheckDisabled(true);

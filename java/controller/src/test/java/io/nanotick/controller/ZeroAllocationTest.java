@@ -1,0 +1,160 @@
+package io.nanotick.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.ThreadMXBean;
+import io.nanotick.controller.journal.Journal;
+import io.nanotick.controller.sim.PaperVenue;
+import io.nanotick.controller.sim.SimFeed;
+import io.nanotick.controller.strategy.AbstractStrategy;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hot path allocates nothing: 1M market-data records through every strategy type, risk, the
+ * OMS, the journal (Chronicle MappedBytes) and the paper venue, measured with ThreadMXBean's
+ * per-thread allocated-bytes counter after a warm-up.
+ */
+class ZeroAllocationTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void hotPathAllocatesNothingOverOneMillionRecords() throws Exception
+    {
+        final Properties p = new Properties();
+        p.setProperty("risk.maxOrdersPerWindow", "1000");
+        p.setProperty("risk.throttleWindowMs", "1");
+        p.setProperty("risk.maxLoss", "0");
+        p.setProperty("risk.maxDrawdown", "0");
+        p.setProperty("risk.maxPosition", "1000000");
+        p.setProperty("risk.maxGross", "10000000");
+        p.setProperty("risk.dupWindowMs", "0");
+        p.setProperty("strategy.mm.type", "mm");
+        p.setProperty("strategy.mm.locate", "1");
+        p.setProperty("strategy.mm.sigma", "0");
+        p.setProperty("strategy.mm.minSamples", "5");
+        p.setProperty("strategy.mm.requoteTicks", "1");
+        p.setProperty("strategy.mo.type", "momentum");
+        p.setProperty("strategy.mo.locate", "2");
+        p.setProperty("strategy.mo.lookback", "5");
+        p.setProperty("strategy.mo.minEdge", "0");
+        p.setProperty("strategy.mo.takerFee", "0");
+        p.setProperty("strategy.mo.maxPosition", "1000000");
+        p.setProperty("strategy.ob.type", "obi");
+        p.setProperty("strategy.ob.locate", "3");
+        p.setProperty("strategy.ob.threshold", "0.5");
+        p.setProperty("strategy.ob.cooldownMs", "0");
+        p.setProperty("strategy.ob.maxPosition", "1000000");
+        p.setProperty("strategy.lc.type", "cascade");
+        p.setProperty("strategy.lc.locate", "1");
+        p.setProperty("strategy.lc.minBuckets", "1");
+        p.setProperty("strategy.lc.volumeMultiple", "0.5");
+        p.setProperty("strategy.lc.velocityBps", "1");
+        p.setProperty("strategy.lc.windowMs", "1");
+        p.setProperty("strategy.lc.cooldownMs", "0");
+        p.setProperty("strategy.pa.type", "pairs");
+        p.setProperty("strategy.pa.locateA", "1");
+        p.setProperty("strategy.pa.locateB", "2");
+        p.setProperty("strategy.pa.window", "20");
+        p.setProperty("strategy.pa.entryZ", "1");
+        p.setProperty("strategy.pa.exitZ", "0.5");
+        p.setProperty("strategy.pp.type", "pingpong");
+        p.setProperty("strategy.pp.locate", "2");
+        p.setProperty("strategy.tw.type", "twap");
+        p.setProperty("strategy.tw.locate", "3");
+        p.setProperty("strategy.tw.quantity", "1000000");
+        p.setProperty("strategy.tw.durationMs", "1000000");
+        p.setProperty("strategy.tw.slices", "1000");
+        p.setProperty("strategy.vw.type", "vwap");
+        p.setProperty("strategy.vw.locate", "3");
+        p.setProperty("strategy.vw.side", "-1");
+        p.setProperty("strategy.vw.quantity", "1000000");
+        p.setProperty("strategy.vw.durationMs", "1000000");
+        p.setProperty("strategy.vw.profile", "1,2,3,2,1");
+        final ControllerConfig cfg = ControllerConfig.parse(p);
+        final Controller c = new Controller(4096);
+        for (final java.util.Map.Entry<String, String> e : cfg.risk.entrySet())
+        {
+            c.limits().set(e.getKey(), e.getValue());
+        }
+        for (final AbstractStrategy s : cfg.strategies)
+        {
+            c.addStrategy(s);
+        }
+        if (!Boolean.getBoolean("nt.nojournal"))
+        {
+            c.journal(Journal.open(dir.resolve("z.ntj").toFile()));
+        }
+        final PaperVenue venue = new PaperVenue(c.market());
+        c.oms().gateway(venue);
+        final SimFeed feed = new SimFeed(new int[] {1, 2, 3}, new long[] {1_000_000, 500_000, 200_000}, 100, 1000, 11, venue);
+        for (final AbstractStrategy s : c.strategies())
+        {
+            s.start(0);
+        }
+
+        final long[] now = {0};
+        drive(c, feed, venue, now, 1_200_000); // warm-up: JIT, journal chunk, every code path, the 1 s stats interval
+
+        final ThreadMXBean mx = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long tid = Thread.currentThread().threadId();
+        final long sentBefore = c.oms().requestsSent();
+        mx.getThreadAllocatedBytes(tid);
+        final long calibrate = mx.getThreadAllocatedBytes(tid);
+        final long overhead = mx.getThreadAllocatedBytes(tid) - calibrate;   // the counter read itself
+        long records = 0;
+        final long[] windows = new long[10];
+        for (int w = 0; w < 10; w++)
+        {
+            final long b = mx.getThreadAllocatedBytes(tid);
+            records += drive(c, feed, venue, now, 100_000);
+            windows[w] = mx.getThreadAllocatedBytes(tid) - b - overhead;
+        }
+        final long allocated = java.util.Arrays.stream(windows).sum();
+        final long sent = c.oms().requestsSent() - sentBefore;
+
+        System.out.printf("zero-allocation: %d records, %d requests, %d executions, %d journal records, %d bytes allocated %s%n",
+            records, sent, c.oms().executions(), c.journal() == null ? 0 : c.journal().records(), allocated,
+            java.util.Arrays.toString(windows));
+        for (int r = 1; r < io.nanotick.controller.risk.RiskReason.COUNT; r++)
+        {
+            if (c.risk().rejects(r) > 0)
+            {
+                System.out.println("  reject " + io.nanotick.controller.risk.RiskReason.name(r) + " " + c.risk().rejects(r));
+            }
+        }
+        System.out.println("  killed " + c.risk().killed() + " open " + c.oms().openOrders());
+        assertTrue(records >= 1_000_000, "records " + records);
+        assertTrue(sent > 10_000, "the strategies must trade for this to mean anything: " + sent);
+        assertEquals(0, allocated, "bytes allocated on the hot thread over " + records + " records");
+        if (c.journal() != null)
+        {
+            c.journal().close();
+        }
+    }
+
+    /** The hot loop's body with a simulated clock: one record per microsecond, 1 ms timer. */
+    private static long drive(final Controller c, final SimFeed feed, final PaperVenue venue, final long[] now, final long n)
+    {
+        final long start = feed.records();
+        long nextTimer = now[0];
+        while (feed.records() - start < n)
+        {
+            now[0] += 1000;
+            feed.poll(c, now[0], 1);
+            venue.poll(c, 256);
+            if (now[0] >= nextTimer)
+            {
+                c.onTimer(now[0]);
+                nextTimer = now[0] + 1_000_000;
+            }
+        }
+        return feed.records() - start;
+    }
+}
