@@ -528,7 +528,7 @@ final class OuchGateway implements AutoCloseable {
         int userRef = m.userRefNum();
         int reason = 0;
         if (Integer.toUnsignedLong(userRef) <= u.maxUserRefNum) {
-            reason = Ouch.REJECT_DUPLICATE_USER_REF_NUM;
+            reason = Ouch.REJECT_OTHER;
         } else {
             u.maxUserRefNum = Integer.toUnsignedLong(userRef);
         }
@@ -548,7 +548,7 @@ final class OuchGateway implements AutoCloseable {
         }
         byte tif = m.timeInForce();
         if (reason == 0 && tif != Ouch.TIF_DAY && tif != Ouch.TIF_IOC) {
-            reason = Ouch.REJECT_INVALID_TIF;
+            reason = Ouch.REJECT_OTHER; // the specification has no time-in-force code
         }
         byte display = m.display();
         if (reason == 0 && display != Ouch.DISPLAY_VISIBLE && display != Ouch.DISPLAY_ATTRIBUTABLE
@@ -556,10 +556,10 @@ final class OuchGateway implements AutoCloseable {
             reason = Ouch.REJECT_INVALID_DISPLAY;
         }
         if (reason == 0 && m.crossType() != Ouch.CROSS_NONE) {
-            reason = Ouch.REJECT_INVALID_CROSS_TYPE;
+            reason = Ouch.REJECT_INVALID_CROSS_ORDER;
         }
         if (reason == 0 && freeSlot < 0) {
-            reason = Ouch.REJECT_OTHER;
+            reason = Ouch.REJECT_PROCESSING_ERROR;
         }
         if (reason != 0) {
             reject(u, userRef, reason, m.segment(), m.clOrdIdOffset());
@@ -583,7 +583,7 @@ final class OuchGateway implements AutoCloseable {
         exchange.afterEngineCall();
         if (ref < 0) {
             freeSlotOf(u.owner, userRef);
-            reject(u, userRef, Ouch.REJECT_OTHER, m.segment(), m.clOrdIdOffset());
+            reject(u, userRef, Ouch.REJECT_PROCESSING_ERROR, m.segment(), m.clOrdIdOffset());
         }
     }
 
@@ -591,7 +591,7 @@ final class OuchGateway implements AutoCloseable {
         int s = bySlotKey.get(slotKey(u.owner, m.origUserRefNum()));
         int newRef = m.userRefNum();
         if (Integer.toUnsignedLong(newRef) <= u.maxUserRefNum) {
-            reject(u, newRef, Ouch.REJECT_DUPLICATE_USER_REF_NUM, m.segment(), m.clOrdIdOffset());
+            reject(u, newRef, Ouch.REJECT_OTHER, m.segment(), m.clOrdIdOffset());
             return;
         }
         u.maxUserRefNum = Integer.toUnsignedLong(newRef);
@@ -601,7 +601,7 @@ final class OuchGateway implements AutoCloseable {
         int reason = validatePriceQty(m.price(), m.quantity());
         byte tif = m.timeInForce();
         if (reason == 0 && tif != Ouch.TIF_DAY && tif != Ouch.TIF_IOC) {
-            reason = Ouch.REJECT_INVALID_TIF;
+            reason = Ouch.REJECT_OTHER;
         }
         if (reason != 0) {
             reject(u, newRef, reason, m.segment(), m.clOrdIdOffset());

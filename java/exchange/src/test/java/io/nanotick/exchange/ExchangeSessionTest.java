@@ -109,7 +109,7 @@ class ExchangeSessionTest {
                 nt.enter(13, Ouch.SIDE_BUY, 1_000_000, "AAPL", 1_000_000, Ouch.TIF_DAY, "R4");
                 assertReject(nt, 13, Ouch.REJECT_SHARES_EXCEED_THRESHOLD);
                 nt.enter(13, Ouch.SIDE_BUY, 100, "AAPL", 1_000_000, Ouch.TIF_DAY, "R5");
-                assertReject(nt, 13, Ouch.REJECT_DUPLICATE_USER_REF_NUM);
+                assertReject(nt, 13, Ouch.REJECT_OTHER); // UserRefNum not increasing
                 nt.enter(14, (byte) 'Q', 100, "AAPL", 1_000_000, Ouch.TIF_DAY, "R6");
                 assertReject(nt, 14, Ouch.REJECT_INVALID_SIDE);
 

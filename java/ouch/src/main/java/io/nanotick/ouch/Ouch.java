@@ -70,20 +70,42 @@ public final class Ouch {
     public static final byte CANCEL_HALTED = 'H';
     public static final byte CANCEL_CLOSED = 'E';
 
-    /** Rejected reasons (2-byte integer codes). */
-    public static final int REJECT_TEST_MODE = 0x0001;
-    public static final int REJECT_HALTED = 0x0002;
-    public static final int REJECT_SHARES_EXCEED_THRESHOLD = 0x0003;
-    public static final int REJECT_INVALID_SYMBOL = 0x0004;
-    public static final int REJECT_INVALID_DISPLAY = 0x0005;
-    public static final int REJECT_CLOSED = 0x0006;
-    public static final int REJECT_INVALID_CROSS_TYPE = 0x0009;
-    public static final int REJECT_INVALID_PRICE = 0x000A;
-    public static final int REJECT_OTHER = 0x000C;
-    public static final int REJECT_INVALID_TIF = 0x001C;
-    public static final int REJECT_INVALID_SIDE = 0x001E;
-    public static final int REJECT_INVALID_QUANTITY = 0x001F;
-    public static final int REJECT_DUPLICATE_USER_REF_NUM = 0x0020;
+    /**
+     * Rejected reasons: 2-byte integer codes of the OUCH 5.0 specification's
+     * appendix (a subset; 0x0020 and up are the risk checks this simulator
+     * does not model).
+     */
+    public static final int REJECT_QUOTE_UNAVAILABLE = 0x0001;
+    public static final int REJECT_DESTINATION_CLOSED = 0x0002;
+    public static final int REJECT_INVALID_DISPLAY = 0x0003;
+    public static final int REJECT_INVALID_MAX_FLOOR = 0x0004;
+    public static final int REJECT_INVALID_PEG_TYPE = 0x0005;
+    public static final int REJECT_FAT_FINGER = 0x0006;
+    public static final int REJECT_HALTED = 0x0007;
+    public static final int REJECT_ISO_NOT_ALLOWED = 0x0008;
+    public static final int REJECT_INVALID_SIDE = 0x0009;
+    public static final int REJECT_PROCESSING_ERROR = 0x000A;
+    public static final int REJECT_CANCEL_PENDING = 0x000B;
+    public static final int REJECT_FIRM_NOT_AUTHORIZED = 0x000C;
+    public static final int REJECT_INVALID_MIN_QUANTITY = 0x000D;
+    public static final int REJECT_NO_CLOSING_REFERENCE_PRICE = 0x000E;
+    public static final int REJECT_OTHER = 0x000F;
+    public static final int REJECT_CANCEL_NOT_ALLOWED = 0x0010;
+    public static final int REJECT_PEGGING_NOT_ALLOWED = 0x0011;
+    public static final int REJECT_CROSSED_MARKET = 0x0012;
+    public static final int REJECT_INVALID_QUANTITY = 0x0013;
+    public static final int REJECT_INVALID_CROSS_ORDER = 0x0014;
+    public static final int REJECT_REPLACE_NOT_ALLOWED = 0x0015;
+    public static final int REJECT_ROUTING_NOT_ALLOWED = 0x0016;
+    public static final int REJECT_INVALID_SYMBOL = 0x0017;
+    public static final int REJECT_TEST = 0x0018;
+    public static final int REJECT_LATE_LOC_TOO_AGGRESSIVE = 0x0019;
+    public static final int REJECT_RETAIL_NOT_ALLOWED = 0x001A;
+    public static final int REJECT_INVALID_MIDPOINT_POST_ONLY_PRICE = 0x001B;
+    public static final int REJECT_INVALID_DESTINATION = 0x001C;
+    public static final int REJECT_INVALID_PRICE = 0x001D;
+    public static final int REJECT_SHARES_EXCEED_THRESHOLD = 0x001E;
+    public static final int REJECT_EXCEEDS_MAX_NOTIONAL = 0x001F;
 
     /** Largest quantity an order may have (OUCH: fewer than 1,000,000 shares). */
     public static final int MAX_QUANTITY = 999_999;

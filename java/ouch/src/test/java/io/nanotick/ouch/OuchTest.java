@@ -39,8 +39,8 @@ class OuchTest {
     static final byte[] CANCELED = of("hex:43 0000000000000003 00000002 00000032 49");
     // Order Executed: 'E', Timestamp 4, UserRefNum 1, Quantity 40, Price 1502500, Liquidity 'R', Match 77, 0
     static final byte[] EXECUTED = of("hex:45 0000000000000004 00000001 00000028 00000000 0016ED24 52 000000000000004D 0000");
-    // Order Rejected: 'J', Timestamp 5, UserRefNum 3, Reason 0x0004 (invalid symbol), ClOrdID "BAD"
-    static final byte[] REJECTED = of("hex:4A 0000000000000005 00000003 0004", "BAD           ");
+    // Order Rejected: 'J', Timestamp 5, UserRefNum 3, Reason 0x0017 (Invalid Symbol), ClOrdID "BAD"
+    static final byte[] REJECTED = of("hex:4A 0000000000000005 00000003 0017", "BAD           ");
 
     private final MemorySegment buf = Arena.ofAuto().allocate(512);
 
@@ -177,7 +177,7 @@ class OuchTest {
         new Ouch.OrderRejected().wrapForEncode(buf, 0).timestamp(5).userRefNum(3).reason(Ouch.REJECT_INVALID_SYMBOL)
                 .clOrdId("BAD");
         assertArrayEquals(REJECTED, bytes(buf, 0, 29));
-        assertEquals(4, new Ouch.OrderRejected().wrap(seg(REJECTED), 0).reason());
+        assertEquals(0x17, new Ouch.OrderRejected().wrap(seg(REJECTED), 0).reason());
     }
 
     @Test
