@@ -169,6 +169,7 @@ module nt_eth_udp_rx #(
     always @(posedge clk) begin
         m_wr_valid <= 1'b0;
         m_end <= 1'b0;
+        post1_reg <= 1'b0;      // (a tlast below may set it again: back-to-back short frames)
 
         if (s_axis_tvalid) begin
             if (beat_reg < HDR_BEATS)
@@ -204,7 +205,6 @@ module nt_eth_udp_rx #(
         // ---------------------------------------------------------- post1: checks
         post2_reg <= 1'b0;
         if (post1_reg) begin
-            post1_reg <= 1'b0;
             post2_reg <= 1'b1;
             if (flush_reg) begin
                 m_wr_data <= flush_aligned;

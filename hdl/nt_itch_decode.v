@@ -89,6 +89,20 @@ module nt_itch_decode #(
         endcase
     endfunction
 
+    // every field position used, as wires (the clocked block only selects)
+    wire [15:0] f2_1 = be2(s_msg, 1);
+    wire [31:0] f4_19 = be4(s_msg, 19);
+    wire [31:0] f4_20 = be4(s_msg, 20);
+    wire [31:0] f4_27 = be4(s_msg, 27);
+    wire [31:0] f4_31 = be4(s_msg, 31);
+    wire [31:0] f4_32 = be4(s_msg, 32);
+    wire [47:0] f6_5 = be6(s_msg, 5);
+    wire [63:0] f8_11 = be8(s_msg, 11);
+    wire [63:0] f8_19 = be8(s_msg, 19);
+    wire [63:0] f8_23 = be8(s_msg, 23);
+    wire [63:0] f8_31 = be8(s_msg, 31);
+    wire [63:0] f8_36 = be8(s_msg, 36);
+
     wire [7:0]  t = s_msg[7:0];
     wire [15:0] want = itch_len(t);
     wire        len_ok = (want != 0) && (s_len == want);
@@ -132,9 +146,9 @@ module nt_itch_decode #(
         if (s_valid && s_ready) begin
             m_valid <= 1'b1;
             m_type <= t;
-            m_locate <= be2(s_msg, 1);
-            m_ts <= be6(s_msg, 5);
-            m_ref <= be8(s_msg, 11);
+            m_locate <= f2_1;
+            m_ts <= f6_5;
+            m_ref <= f8_11;
             m_mold_seq <= s_mold_seq;
             m_line <= s_line;
             m_stamp <= s_stamp;
@@ -160,35 +174,35 @@ module nt_itch_decode #(
                 case (t)
                 "A", "F": begin
                     m_side <= s_msg[8*19 +: 8];
-                    m_shares <= {32'd0, be4(s_msg, 20)};
-                    m_price <= be4(s_msg, 32);
+                    m_shares <= {32'd0, f4_20};
+                    m_price <= f4_32;
                 end
                 "E": begin
-                    m_shares <= {32'd0, be4(s_msg, 19)};
-                    m_match <= be8(s_msg, 23);
+                    m_shares <= {32'd0, f4_19};
+                    m_match <= f8_23;
                 end
                 "C": begin
-                    m_shares <= {32'd0, be4(s_msg, 19)};
-                    m_match <= be8(s_msg, 23);
+                    m_shares <= {32'd0, f4_19};
+                    m_match <= f8_23;
                     m_printable <= s_msg[8*31 +: 8];
-                    m_price <= be4(s_msg, 32);
+                    m_price <= f4_32;
                 end
-                "X": m_shares <= {32'd0, be4(s_msg, 19)};
+                "X": m_shares <= {32'd0, f4_19};
                 "U": begin
-                    m_ref2 <= be8(s_msg, 19);
-                    m_shares <= {32'd0, be4(s_msg, 27)};
-                    m_price <= be4(s_msg, 31);
+                    m_ref2 <= f8_19;
+                    m_shares <= {32'd0, f4_27};
+                    m_price <= f4_31;
                 end
                 "P": begin
                     m_side <= s_msg[8*19 +: 8];
-                    m_shares <= {32'd0, be4(s_msg, 20)};
-                    m_price <= be4(s_msg, 32);
-                    m_match <= be8(s_msg, 36);
+                    m_shares <= {32'd0, f4_20};
+                    m_price <= f4_32;
+                    m_match <= f8_36;
                 end
                 "Q": begin
-                    m_shares <= be8(s_msg, 11);
-                    m_price <= be4(s_msg, 27);
-                    m_match <= be8(s_msg, 31);
+                    m_shares <= f8_11;
+                    m_price <= f4_27;
+                    m_match <= f8_31;
                 end
                 "S": m_printable <= s_msg[8*11 +: 8];
                 default: ;
