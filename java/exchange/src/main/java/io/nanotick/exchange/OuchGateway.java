@@ -387,7 +387,9 @@ final class OuchGateway implements AutoCloseable {
     }
 
     private void onLogin(Connection c) {
-        if (packet.payloadLength() != SoupBinTcp.LOGIN_REQUEST_PAYLOAD) {
+        // 46 bytes in SoupBinTCP 4.0; later versions append a 5-byte heartbeat timeout, accepted and ignored
+        if (packet.payloadLength() != SoupBinTcp.LOGIN_REQUEST_PAYLOAD
+                && packet.payloadLength() != SoupBinTcp.LOGIN_REQUEST_PAYLOAD + 5) {
             logout(c, "malformed Login Request: payload " + packet.payloadLength() + " bytes, expected 46");
             return;
         }
