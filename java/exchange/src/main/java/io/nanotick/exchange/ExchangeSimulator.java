@@ -31,8 +31,6 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Selector selector;
     private final MarketDataFeed feed;
     private final OuchGateway gateway;
-    private final Exchange exchange;
-    private final BackgroundFlow background;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -42,9 +40,34 @@ public final class ExchangeSimulator implements AutoCloseable {
     private ExchangeSimulator(ExchangeConfig cfg) throws IOException {
         this.cfg = cfg;
         selector = Selector.open();
-        feed = new MarketDataFeed(cfg, clock);
-        feed.retransmitChannel().register(selector, SelectionKey.OP_READ, feed);
-        gateway = new OuchGateway(cfg, clock, selector);
+        MarketDataFeed f = null;
+        OuchGateway g = null;
+        try {
+            f = new MarketDataFeed(cfg, clock);
+            f.retransmitChannel().register(selector, SelectionKey.OP_READ, f);
+            g = new OuchGateway(cfg, clock, selector);
+        } catch (IOException | RuntimeException e) {
+            if (f != null) {
+                f.close();
+            }
+            selector.close();
+            throw e;
+        }
+        feed = f;
+        gateway = g;
+        try {
+            init();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        thread = new Thread(this::run, "nanotick-exchange");
+    }
+
+    private Exchange exchange;
+    private BackgroundFlow background;
+
+    private void init() throws IOException {
         boolean replay = cfg.background.equals("replay");
         int books = replay ? 65535 : cfg.symbols.size();
         exchange = new Exchange(cfg, books, feed, gateway);
@@ -66,7 +89,6 @@ public final class ExchangeSimulator implements AutoCloseable {
             background = cfg.background.equals("synthetic") ? new SyntheticFlow(cfg, exchange, books, now) : null;
         }
         feed.flush();
-        thread = new Thread(this::run, "nanotick-exchange");
     }
 
     /** Builds and starts a simulator; its sockets are bound when this returns. */
@@ -74,6 +96,18 @@ public final class ExchangeSimulator implements AutoCloseable {
         ExchangeSimulator sim = new ExchangeSimulator(cfg);
         sim.thread.start();
         return sim;
+    }
+
+    private void closeQuietly() {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, feed, selector}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // already failing
+            }
+        }
     }
 
     public int ouchPort() throws IOException {
