@@ -71,7 +71,7 @@ def run_with_reader(vcard, java_reader, shm, args, capacity=1 << 18, timeout=900
         if reader.poll() is None:
             reader.kill()
     assert r.returncode == 0, r.stderr[-3000:]
-    assert reader.returncode == 0, err[-3000:]
+    assert reader.returncode == 0, "java reader failed: " + err[:3000]
     recs, lapped, end = read_dump(dump)
     assert end is not None, "java reader did not finish"
     st = stats(r.stderr)
@@ -489,7 +489,7 @@ def test_signal_stops_cleanly(vcard, shm, tmp_path):
     exit 0, the ring CLOSED with whole records."""
     path = gen(tmp_path, "p.pcap", "--seed", 91, "--messages", 40000, "--locates", 4, "--max-live", 10)
     ring = shm("sig")
-    p = subprocess.Popen([vcard, "--in", path, "--ring", ring, "--pace", "--speed", "0.05"],
+    p = subprocess.Popen([vcard, "--in", path, "--ring", ring, "--pace", "--speed", "0.0005"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     while time.time() < deadline and not os.path.exists(ring):
