@@ -38,8 +38,6 @@ public final class BookEngine implements MoldUdp64Listener
     private final TradeMessage trade = new TradeMessage();
     private final CrossTradeMessage crossTrade = new CrossTradeMessage();
 
-    // last top of book per locate, interleaved (bid px, bid qty, ask px, ask qty): one cache line
-    private final long[] last = new long[OrderBook.LOCATES * 4];
 
     private long ordinal;
     private boolean gap;
@@ -167,26 +165,32 @@ public final class BookEngine implements MoldUdp64Listener
         {
             return;
         }
-        final long bp = book.bestBidPrice(locate);
-        final long bq = book.bestBidQty(locate);
-        final long ap = book.bestAskPrice(locate);
-        final long aq = book.bestAskQty(locate);
-        final long[] l = last;
-        final int at = locate * 4;
-        final boolean bidChanged = bp != l[at] || bq != l[at + 1];
-        final boolean askChanged = ap != l[at + 2] || aq != l[at + 3];
-        if (!bidChanged && !askChanged)
+        // Only the side the message changed can differ from what was last published (every
+        // change is checked right after its message), so compare just that side: its
+        // published values live in the same object as its levels.
+        final PriceLevels side = book.touched();
+        final long px = side.bestPrice();
+        final long qty = side.bestQty();
+        if (px == side.shownPrice && qty == side.shownQty)
         {
             return;
         }
-        l[at] = bp;
-        l[at + 1] = bq;
-        l[at + 2] = ap;
-        l[at + 3] = aq;
+        side.shownPrice = px;
+        side.shownQty = qty;
+        final boolean ask = side.isAsk();
+        final PriceLevels other = book.levelsOrNull(locate, !ask);
+        final long opx = other == null ? 0 : other.shownPrice;
+        final long oqty = other == null ? 0 : other.shownQty;
         rows++;
-        final int flags = flags() | (bidChanged ? TopOfBookListener.FLAG_BID_CHANGED : 0)
-            | (askChanged ? TopOfBookListener.FLAG_ASK_CHANGED : 0);
-        tobListener.onTopOfBook(msg, type, flags, locate, bp, bq, ap, aq, m.timestamp(), sequenceNumber);
+        final int flags = flags() | (ask ? TopOfBookListener.FLAG_ASK_CHANGED : TopOfBookListener.FLAG_BID_CHANGED);
+        if (ask)
+        {
+            tobListener.onTopOfBook(msg, type, flags, locate, opx, oqty, px, qty, m.timestamp(), sequenceNumber);
+        }
+        else
+        {
+            tobListener.onTopOfBook(msg, type, flags, locate, px, qty, opx, oqty, m.timestamp(), sequenceNumber);
+        }
     }
 
     private int flags()

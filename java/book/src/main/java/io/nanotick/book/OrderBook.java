@@ -40,6 +40,8 @@ public final class OrderBook
     // what the last execute/cancel/delete/replace found (for trade prints)
     private byte lastSide;
     private long lastPrice;
+    // the side the last successful operation changed
+    private PriceLevels touched;
 
     private long adds;
     private long dupAdd;
@@ -204,7 +206,9 @@ public final class OrderBook
         final boolean ask = side == 'S';
         insert(table, mask, ref, px, qty, 1L | ((long)locate << 1) | (ask ? 1L << 17 : 0));
         live++;
-        levels(locate, ask).add(px, qty);
+        final PriceLevels l = levels(locate, ask);
+        l.add(px, qty);
+        touched = l;
         return locate;
     }
 
@@ -231,7 +235,9 @@ public final class OrderBook
             clamp++;
             n = left;
         }
-        levels(locate, ask).remove(px, n);
+        final PriceLevels l = levels(locate, ask);
+        l.remove(px, n);
+        touched = l;
         if (n == left)
         {
             erase(at);
@@ -263,7 +269,9 @@ public final class OrderBook
         final boolean ask = (meta & (1L << 17)) != 0;
         lastSide = ask ? (byte)'S' : (byte)'B';
         lastPrice = t[at + 1];
-        levels(locate, ask).remove(t[at + 1], t[at + 2]);
+        final PriceLevels l = levels(locate, ask);
+        l.remove(t[at + 1], t[at + 2]);
+        touched = l;
         erase(at);
         return locate;
     }
@@ -283,6 +291,18 @@ public final class OrderBook
     }
 
     // ---- queries ----------------------------------------------------------
+
+    /** The side (levels) the last operation that returned a locate changed. */
+    PriceLevels touched()
+    {
+        return touched;
+    }
+
+    /** The levels of a locate's side, or null if it never had an order. */
+    PriceLevels levelsOrNull(final int locate, final boolean ask)
+    {
+        return ask ? asks[locate] : bids[locate];
+    }
 
     public long bestBidPrice(final int locate)
     {

@@ -15,11 +15,19 @@ final class PriceLevels
     private long[] levels; // [2*i] = key, [2*i + 1] = aggregate shares, ascending keys
     private int size;
     private final boolean ask;
+    /** Best price and aggregate as last published (top-of-book change detection lives here: same cache line). */
+    long shownPrice;
+    long shownQty;
 
     PriceLevels(final boolean ask, final int initialCapacity)
     {
         this.ask = ask;
         this.levels = new long[2 * Math.max(4, initialCapacity)];
+    }
+
+    boolean isAsk()
+    {
+        return ask;
     }
 
     int size()
