@@ -38,6 +38,8 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
     private final String[] symbols = new String[MarketState.MAX_LOCATES];
     private final Histogram tickToOrder = new Histogram(1, 10_000_000_000L, 3);
     private Journal journal;
+    private boolean flattening;
+    private long lastFlattenNs;
     private long lastNowNs;
     private long triggerNs;
 
@@ -251,6 +253,10 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
         lastNowNs = nowNs;
         triggerNs = nowNs;
         stats.onTimer(nowNs, positions.totalPnl());
+        if (flattening && nowNs - lastFlattenNs >= 100_000_000L)
+        {
+            flattenStep(nowNs);
+        }
         final AbstractStrategy[] a = active;
         for (int i = 0; i < a.length; i++)
         {
@@ -267,6 +273,10 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
         lastNowNs = nowNs;
         triggerNs = nowNs;
         oms.onEvent(event, userRef, origUserRef, quantity, price, liquidity, venueRef, reason, nowNs);
+        if (flattening)
+        {
+            flattenStep(nowNs);
+        }
     }
 
     @Override
@@ -331,6 +341,30 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
         }
     }
 
+    /**
+     * The venue does not know the journal's working orders (the paper venue dies with the process):
+     * close them through journaled events (Canceled, or Rejected for a pending replacement).
+     * Returns how many were closed.
+     */
+    public int expireWorkingOrders(final long nowNs)
+    {
+        int n = 0;
+        int open;
+        while ((open = oms.openOrders()) > 0)
+        {
+            final int slot = oms.openSlot(open - 1);
+            final long ref = oms.ref(slot);
+            final byte ev = oms.state(slot) == OrderManager.REPLACE_NEW ? OrderManager.EV_REJECTED : OrderManager.EV_CANCELED;
+            oms.onEvent(ev, ref, 0, oms.leaves(slot), oms.price(slot), (byte)0, 0, OrderManager.REASON_LOST, nowNs);
+            if (oms.openOrders() >= open)
+            {
+                throw new IllegalStateException("order " + ref + " did not close");
+            }
+            n++;
+        }
+        return n;
+    }
+
     // ------------------------------------------------------------------ StrategyContext / OrderSink
 
     @Override
@@ -369,7 +403,7 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
         final long ref = oms.enter(in);
         if (ref < 0)
         {
-            risk.countReject(RiskReason.MAX_OPEN_ORDERS);
+            risk.reject(RiskReason.MAX_OPEN_ORDERS, in);
             return -RiskReason.MAX_OPEN_ORDERS;
         }
         recordLatency();
@@ -382,7 +416,12 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
         final int slot = oms.replaceable(userRef);
         if (slot < 0)
         {
-            risk.countReject(RiskReason.UNKNOWN_ORDER);
+            if (oms.slotOf(userRef) >= 0)
+            {
+                return 0; // working but not LIVE yet (or already changing): not now, no rejection
+            }
+            intent.replace(strategyId, userRef, 0, (byte)0, price, quantity, (byte)0, nowNs);
+            risk.reject(RiskReason.UNKNOWN_ORDER, intent);
             return -RiskReason.UNKNOWN_ORDER;
         }
         intent.replace(strategyId, userRef, oms.locate(slot), oms.side(slot), price, quantity, oms.tif(slot), nowNs);
@@ -423,13 +462,42 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
     }
 
     /**
-     * Operator flatten: cancel everything, then one IOC reduce-only order per position at the far
-     * touch, for the position minus same-side shares still working (run it again once cancels are done).
+     * Operator flatten: stop every strategy, cancel everything, and close every position with
+     * reduce-only IOC orders at the far touch. A position's closing order goes out once no
+     * same-side order of ours is still working (those could fill too); until every position is
+     * flat, the controller retries as cancels and fills come back (and every 100 ms on the timer,
+     * e.g. after a risk rejection on stale data). Starting a strategy ends it. Returns how many
+     * closing orders went out at once.
      */
     public int flatten(final long nowNs)
     {
+        for (final AbstractStrategy s : active)
+        {
+            if (s.running())
+            {
+                s.stop(nowNs);
+            }
+        }
         oms.cancelAll(-1, nowNs);
+        flattening = true;
+        return flattenStep(nowNs);
+    }
+
+    public boolean flattening()
+    {
+        return flattening;
+    }
+
+    public void stopFlattening()
+    {
+        flattening = false;
+    }
+
+    private int flattenStep(final long nowNs)
+    {
+        lastFlattenNs = nowNs;
         int sent = 0;
+        boolean flat = true;
         for (int i = 0; i < positions.activeCount(); i++)
         {
             final int locate = positions.activeLocate(i);
@@ -438,20 +506,24 @@ public final class Controller implements MarketDataListener, StrategyContext, Or
             {
                 continue;
             }
-            final byte side = pos > 0 ? Side.SELL : Side.BUY;
-            final long px = pos > 0 ? market.bidPx(locate) : market.askPx(locate);
-            // same-side orders still working (e.g. cancels in flight) could fill too: never flip the position
-            final long qty = Math.abs(pos) - (pos > 0 ? oms.openSellQty(locate) : oms.openBuyQty(locate));
-            if (qty <= 0)
+            flat = false;
+            final long working = pos > 0 ? oms.openSellQty(locate) : oms.openBuyQty(locate);
+            if (working > 0)
             {
                 continue;
             }
-            intent.enter(0, locate, side, px, qty, Tif.IOC, nowNs);
+            final byte side = pos > 0 ? Side.SELL : Side.BUY;
+            final long px = pos > 0 ? market.bidPx(locate) : market.askPx(locate);
+            intent.enter(0, locate, side, px, Math.abs(pos), Tif.IOC, nowNs);
             intent.flags = OrderIntent.REDUCE_ONLY;
             if (submit(intent) > 0)
             {
                 sent++;
             }
+        }
+        if (flat)
+        {
+            flattening = false;
         }
         return sent;
     }

@@ -135,12 +135,22 @@ public final class ControllerMain
 
         final PaperVenue venue = new PaperVenue(c.market());
         c.oms().gateway(venue);
+        if (c.oms().openOrders() > 0)
+        {
+            final int n = c.expireWorkingOrders(System.nanoTime());
+            out.println("paper venue: " + n + " working orders from the journal closed (the paper venue does not survive a restart)");
+        }
         final FeedSource feed;
         if (cfg.feed.startsWith("ring:"))
         {
             try
             {
                 feed = new RingFeed(Path.of(cfg.feed.substring(5)));
+            }
+            catch (final java.nio.file.NoSuchFileException ex)
+            {
+                err.println("config: key 'feed' value '" + cfg.feed + "': no such ring file");
+                return 2;
             }
             catch (final IOException | RuntimeException ex)
             {

@@ -109,7 +109,9 @@ public final class CommandProcessor
                 {
                     return usage("flatten");
                 }
-                return "flatten: " + c.flatten(runtime.nowNs()) + " closing orders sent";
+                final int sent = c.flatten(runtime.nowNs());
+                return "flatten: strategies stopped, orders canceled, " + sent + " closing orders sent" +
+                    (c.flattening() ? "; the rest follow as cancels complete (positions shows progress)" : "; flat");
             case "latency":
                 return a.length == 1 ? latency() : usage("latency");
             default:
@@ -126,6 +128,7 @@ public final class CommandProcessor
     {
         final StringBuilder b = new StringBuilder();
         b.append("controller: ").append(c.risk().killed() ? "KILLED" : c.risk().stopped() ? "STOPPED (profit target)" : "trading")
+            .append(c.flattening() ? " (flattening)" : "")
             .append(", feed ").append(runtime.feedSource()).append(", venue ").append(runtime.venue()).append('\n');
         int running = 0;
         for (final AbstractStrategy s : c.strategies())
@@ -340,6 +343,7 @@ public final class CommandProcessor
                 {
                     return "error: kill switch is on (risk resume first)";
                 }
+                c.stopFlattening();
                 if (!s.running())
                 {
                     s.start(runtime.nowNs());

@@ -333,9 +333,20 @@ public final class RiskEngine
         return rejects[reason];
     }
 
+    /** Counts a rejection without telling the listener (journal replay). */
     public void countReject(final int reason)
     {
         rejects[reason]++;
+    }
+
+    /** A rejection decided outside {@link #check} (unknown order, full order table): counted and reported. */
+    public void reject(final int reason, final OrderIntent in)
+    {
+        rejects[reason]++;
+        if (listener != null)
+        {
+            listener.onReject(reason, in);
+        }
     }
 
     public long accepted()

@@ -10,7 +10,11 @@ public interface OrderSink
 {
     long enter(int strategyId, int locate, byte side, long price, long quantity, byte tif, long nowNs);
 
-    /** Replaces a working order with a new price/quantity; returns the new UserRefNum. */
+    /**
+     * Replaces a working order with a new price/quantity; returns the new UserRefNum, 0 if the order
+     * is working but cannot be replaced yet (not accepted, or already being changed: keep the old
+     * ref and try later), or -reason.
+     */
     long replace(int strategyId, long userRef, long price, long quantity, long nowNs);
 
     /** Requests a cancel; returns true if a cancel was sent (false: unknown or already closed). */

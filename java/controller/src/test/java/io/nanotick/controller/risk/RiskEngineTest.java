@@ -252,7 +252,7 @@ class RiskEngineTest
         assertTrue(c.replace(1, 1, px("99.99"), 400, t) > 0);
         assertEquals(-RiskReason.UNKNOWN_ORDER, c.replace(1, 999, px("99.99"), 400, t));
         advance(1000);
-        assertEquals(-RiskReason.UNKNOWN_ORDER, c.replace(1, 2, px("99.50"), 400, t), "not accepted yet: cannot replace");
+        assertEquals(0, c.replace(1, 2, px("99.50"), 400, t), "not accepted yet: not now (no rejection)");
         c.onOrderEvent(OrderManager.EV_ACCEPTED, 2, 0, 500, px("99.10"), (byte)0, 12, 0, t);
         assertEquals(-RiskReason.PRICE_COLLAR, c.replace(1, 2, px("80.00"), 400, t));
         set(c.limits(), "maxOrderNotional", "1000000");
