@@ -566,3 +566,15 @@ def test_evt_ring_and_hdl_report(vcard, shm, tmp_path):
     for word in ("latency (cycles)", "median", "p99", "messages/cycle", "156.25 MHz", "322.27 MHz",
                  "cycles/s", "messages/s"):
         assert word in r.stdout
+
+
+def test_session_change_and_end_of_session(vcard, java_reader, shm, tmp_path):
+    """End of Session then a new session (NANOTICK02 from sequence 1): the
+    card's session / end-of-session events and rows equal the model's."""
+    path = gen(tmp_path, "sc.pcap", "--seed", 131, "--messages", 6000, "--locates", 4, "--max-live", 10,
+               "--session-change-at", "100,400")
+    tobs, trades, events, _ = model_records(path)
+    assert sum(1 for e in events if e.event == EVT_SESSION) == 3
+    r, recs, st = run_with_reader(vcard, java_reader, shm, ["--in", path])
+    check_against_model(recs, tobs, trades, events)
+    assert st["mold.sessions"] == 3 and st["mold.end_of_session"] == 3 and st["mold.gaps"] == 0
