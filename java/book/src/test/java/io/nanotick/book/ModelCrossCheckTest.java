@@ -114,13 +114,38 @@ class ModelCrossCheckTest
             inputs = s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".itch")).sorted().toList();
         }
         assertEquals(50, inputs.size(), "49 pcaps + 1 BinaryFILE (shared/README.md)");
-        int rows = 0;
-        for (final Path in : inputs)
+        // one model process for all 50 inputs (its CLI entry point, called in a loop)
+        final StringBuilder script = new StringBuilder("import sys\nfrom nanotick_model.__main__ import bbo_main\nrc = 0\n");
+        for (int i = 0; i < inputs.size(); i++)
         {
-            compare(in);
-            rows += Files.readAllLines(tmp.resolve("j.csv")).size() - 1;
+            script.append("rc |= bbo_main(['--in', r'").append(inputs.get(i)).append("', '--out', r'").append(tmp.resolve("m" + i + ".csv"))
+                .append("', '--trades', r'").append(tmp.resolve("mt" + i + ".csv")).append("'])\n");
+        }
+        script.append("sys.exit(rc)\n");
+        modelPython(script.toString());
+        int rows = 0;
+        for (int i = 0; i < inputs.size(); i++)
+        {
+            final Path in = inputs.get(i);
+            final Path jTob = tmp.resolve("j.csv");
+            final Path jTrades = tmp.resolve("jt.csv");
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(0, BboMain.run(new String[]{"--in", in.toString(), "--out", jTob.toString(), "--trades", jTrades.toString()},
+                new PrintStream(err)), err.toString());
+            assertCsvEquals(tmp.resolve("m" + i + ".csv"), jTob, in + " (top of book)");
+            assertCsvEquals(tmp.resolve("mt" + i + ".csv"), jTrades, in + " (trades)");
+            rows += Files.readAllLines(jTob).size() - 1;
         }
         assertTrue(rows >= 4, "the real captures produce some rows: " + rows);
+    }
+
+    private static void modelPython(final String script) throws IOException, InterruptedException
+    {
+        final ProcessBuilder pb = new ProcessBuilder(python.toString(), "-c", script).redirectErrorStream(true);
+        pb.environment().put("PYTHONPATH", root.resolve("sim/model").toString());
+        final Process p = pb.start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "model: " + out);
     }
 
     @ParameterizedTest
