@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 
     union nt_record rec;
     uint64_t records = 0, errors = 0, lost_pending = 0, expect = r.cons; /* next index expected */
-    uint64_t idle_since = 0, last_lost = r.lost_records;
+    uint64_t idle_since = 0, last_lost = r.lost_records, t_first = 0, t_last_rec = 0;
     int paused = pause_after == 0;
     for (;;) {
         int rc = nt_ring_poll(&r, &rec);
@@ -98,7 +98,9 @@ int main(int argc, char **argv)
             }
             expect = idx + 1;
             lost_pending = 0;
-            records++;
+            if (records++ == 0)
+                t_first = nt_mono_ns();
+            t_last_rec = records;
             if (!paused && records == pause_after) {
                 nt_ring_publish_cons(&r);
                 while (__atomic_load_n(&r.hdr->state, __ATOMIC_ACQUIRE) != NT_RING_STATE_CLOSED)
@@ -144,9 +146,11 @@ int main(int argc, char **argv)
         errors++;
     }
     nt_ring_publish_cons(&r);
-    printf("records=%llu lost=%llu lapped=%llu errors=%llu prod_index=%llu\n", (unsigned long long)records,
-           (unsigned long long)r.lost_records, (unsigned long long)r.lapped_events, (unsigned long long)errors,
-           (unsigned long long)prod);
+    double secs = t_first ? (double)(nt_mono_ns() - t_first) / 1e9 : 0.0;
+    (void)t_last_rec;
+    printf("records=%llu lost=%llu lapped=%llu errors=%llu prod_index=%llu seconds=%.3f rate=%.0f/s\n",
+           (unsigned long long)records, (unsigned long long)r.lost_records, (unsigned long long)r.lapped_events,
+           (unsigned long long)errors, (unsigned long long)prod, secs, secs > 0 ? (double)records / secs : 0.0);
     nt_ring_unmap(&r);
     return errors ? 1 : 0;
 }
