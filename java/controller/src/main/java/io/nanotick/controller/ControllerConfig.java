@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * <pre>
  *   journal=PATH                  write-ahead journal (restored at start); absent: no journal
  *   feed=sim | ring:PATH          market data: the synthetic feed, or an MD ring (ring.h)
- *   venue=paper                   order venue (the in-process paper venue)
+ *   venue=paper | ouch:HOST:PORT  the in-process paper venue, or OUCH 5.0/SoupBinTCP (venue.user, venue.password)
  *   idle=park|yield|spin          hot-loop idle strategy when there is no work
  *   timerMs=1                     strategy timer period
  *   oms.capacity=4096             working-order table size (power of two)
@@ -38,6 +38,8 @@ public final class ControllerConfig
     public String journal;
     public String feed = "sim";
     public String venue = "paper";
+    public String venueUser = "nt";
+    public String venuePassword = "nt";
     public String idle = "park";
     public long timerNs = 1_000_000L;
     public int omsCapacity = 4096;
@@ -205,11 +207,17 @@ public final class ControllerConfig
                     c.feed = v;
                     break;
                 case "venue":
-                    if (!v.equals("paper"))
+                    if (!v.equals("paper") && !v.matches("ouch:[^:]+:[0-9]{1,5}"))
                     {
-                        throw new ConfigException(k, v, "must be paper (the OUCH session adapter is not there yet)");
+                        throw new ConfigException(k, v, "must be paper or ouch:HOST:PORT");
                     }
                     c.venue = v;
+                    break;
+                case "venue.user":
+                    c.venueUser = v;
+                    break;
+                case "venue.password":
+                    c.venuePassword = v;
                     break;
                 case "idle":
                     if (!v.equals("park") && !v.equals("yield") && !v.equals("spin"))

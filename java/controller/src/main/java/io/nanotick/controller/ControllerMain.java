@@ -8,6 +8,8 @@ import io.nanotick.controller.md.RingFeed;
 import io.nanotick.controller.sim.PaperVenue;
 import io.nanotick.controller.sim.SimFeed;
 import io.nanotick.controller.strategy.AbstractStrategy;
+import io.nanotick.controller.venue.OuchVenue;
+import io.nanotick.controller.venue.Venue;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -133,12 +135,56 @@ public final class ControllerMain
             out.println(Recovery.restore(c));
         }
 
-        final PaperVenue venue = new PaperVenue(c.market());
-        c.oms().gateway(venue);
-        if (c.oms().openOrders() > 0)
+        final Venue venue;
+        PaperVenue paper = null;
+        if (cfg.venue.startsWith("ouch:"))
         {
-            final int n = c.expireWorkingOrders(System.nanoTime());
-            out.println("paper venue: " + n + " working orders from the journal closed (the paper venue does not survive a restart)");
+            final String[] hp = cfg.venue.split(":");
+            final String[] symbols = new String[65_536];
+            for (final Map.Entry<Integer, String> e : cfg.symbols.entrySet())
+            {
+                symbols[e.getKey()] = e.getValue();
+            }
+            try
+            {
+                venue = OuchVenue.connect(hp[1], Integer.parseInt(hp[2]), cfg.venueUser, cfg.venuePassword, symbols);
+            }
+            catch (final IOException ex)
+            {
+                err.println("config: key 'venue' value '" + cfg.venue + "': " + ex.getMessage());
+                return 2;
+            }
+            c.oms().gateway(venue);
+            // the login asked for the session from sequence 1: the venue replays everything it sent;
+            // the OMS applies it idempotently, then settles what the venue never saw
+            c.oms().beginReconcile();
+            long quietSince = System.nanoTime();
+            final long start = quietSince;
+            while (System.nanoTime() - quietSince < 300_000_000L && System.nanoTime() - start < 30_000_000_000L)
+            {
+                if (venue.poll(c, 1024) > 0)
+                {
+                    quietSince = System.nanoTime();
+                }
+                else
+                {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }
+            final int settled = c.oms().endReconcile(System.nanoTime());
+            out.println(venue.describe() + ": session replayed, " + c.oms().duplicateEvents() + " duplicate events ignored, " +
+                settled + " orders settled, " + c.oms().openOrders() + " working");
+        }
+        else
+        {
+            paper = new PaperVenue(c.market());
+            venue = paper;
+            c.oms().gateway(venue);
+            if (c.oms().openOrders() > 0)
+            {
+                final int n = c.expireWorkingOrders(System.nanoTime());
+                out.println("paper venue: " + n + " working orders from the journal closed (the paper venue does not survive a restart)");
+            }
         }
         final FeedSource feed;
         if (cfg.feed.startsWith("ring:"))
@@ -165,7 +211,7 @@ public final class ControllerMain
             {
                 px[i] = cfg.simPrices.getOrDefault(cfg.simLocates[i], 100L * Px.SCALE);
             }
-            feed = new SimFeed(cfg.simLocates, px, cfg.simTick, cfg.simIntervalNs, cfg.simSeed, venue);
+            feed = new SimFeed(cfg.simLocates, px, cfg.simTick, cfg.simIntervalNs, cfg.simSeed, paper);
         }
 
         final CommandQueue queue = new CommandQueue();
@@ -207,6 +253,7 @@ public final class ControllerMain
             loop.stop();
             hot.join(5000);
             feed.close();
+            venue.close();
             if (c.journal() != null)
             {
                 c.journal().close();

@@ -3,7 +3,7 @@ package io.nanotick.controller;
 import io.nanotick.controller.console.CommandProcessor;
 import io.nanotick.controller.console.CommandQueue;
 import io.nanotick.controller.md.FeedSource;
-import io.nanotick.controller.sim.PaperVenue;
+import io.nanotick.controller.venue.Venue;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,7 +16,7 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
 {
     private final Controller controller;
     private final FeedSource feed;
-    private final PaperVenue venue;
+    private final Venue venue;
     private final CommandQueue commands;
     private final CommandProcessor processor;
     private final String idle;
@@ -25,7 +25,7 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
     private volatile Throwable failure;
     private long loops;
 
-    public HotLoop(final Controller controller, final FeedSource feed, final PaperVenue venue, final CommandQueue commands,
+    public HotLoop(final Controller controller, final FeedSource feed, final Venue venue, final CommandQueue commands,
         final String idle, final long timerNs)
     {
         this.controller = controller;
@@ -130,6 +130,6 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
     @Override
     public String venue()
     {
-        return venue != null ? "paper (" + venue.resting() + " resting)" : "none";
+        return venue != null ? venue.describe() : "none";
     }
 }

@@ -4,8 +4,8 @@ import io.nanotick.controller.Controller;
 import io.nanotick.controller.Side;
 import io.nanotick.controller.Tif;
 import io.nanotick.controller.md.MarketState;
-import io.nanotick.controller.oms.OrderGateway;
 import io.nanotick.controller.oms.OrderManager;
+import io.nanotick.controller.venue.Venue;
 
 /**
  * An in-process paper venue for demos and console tests (the real one is the exchange simulator
@@ -14,7 +14,7 @@ import io.nanotick.controller.oms.OrderManager;
  * rest of a DAY order and fills it in full at its own price (maker, 'A') once the book trades
  * through it. Events are queued and delivered by {@link #poll}, never re-entrantly. Preallocated.
  */
-public final class PaperVenue implements OrderGateway
+public final class PaperVenue implements Venue
 {
     private static final int EVENTS = 1 << 14;
     private static final int RESTING = 4096;
@@ -68,6 +68,7 @@ public final class PaperVenue implements OrderGateway
     }
 
     /** Delivers queued events; returns how many. */
+    @Override
     public int poll(final Controller c, final int limit)
     {
         int n = 0;
@@ -216,5 +217,11 @@ public final class PaperVenue implements OrderGateway
     public int resting()
     {
         return resting;
+    }
+
+    @Override
+    public String describe()
+    {
+        return "paper (" + resting + " resting)";
     }
 }

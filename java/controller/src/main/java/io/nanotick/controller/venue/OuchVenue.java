@@ -1,0 +1,221 @@
+package io.nanotick.controller.venue;
+
+import io.nanotick.controller.Controller;
+import io.nanotick.controller.oms.OrderManager;
+import io.nanotick.exchange.OuchClient;
+import io.nanotick.ouch.Ouch;
+import io.nanotick.ouch.SoupBinTcp;
+
+import java.io.IOException;
+
+/**
+ * OUCH 5.0 over SoupBinTCP 4.0 to a venue (the exchange simulator), through java/exchange's
+ * {@link OuchClient}. Requests are sent from the hot thread as they pass risk and the journal;
+ * {@link #poll} reads what has arrived without blocking and turns Accepted, Replaced, Canceled,
+ * Executed and Rejected into OMS events. Symbols are per locate (config symbol.LOCATE).
+ * A send that fails (connection lost) is counted; the venue is then down and the OMS keeps the
+ * orders pending (reconnect with replay is not implemented yet).
+ */
+public final class OuchVenue implements Venue
+{
+    private static final String CL_ORD_ID = "NANOTICK";
+
+    private final OuchClient client;
+    private final String[] symbols;
+    private final String where;
+    private final Ouch.OrderAccepted accepted = new Ouch.OrderAccepted();
+    private final Ouch.OrderReplaced replaced = new Ouch.OrderReplaced();
+    private final Ouch.OrderCanceled canceled = new Ouch.OrderCanceled();
+    private final Ouch.OrderExecuted executed = new Ouch.OrderExecuted();
+    private final Ouch.OrderRejected rejected = new Ouch.OrderRejected();
+    private boolean up;
+    private long sendErrors;
+    private long unknownSymbol;
+    private long messages;
+
+    private OuchVenue(final OuchClient client, final String[] symbols, final String where)
+    {
+        this.client = client;
+        this.symbols = symbols;
+        this.where = where;
+        this.up = true;
+    }
+
+    /** Connects and logs in (a new session from sequence 1); throws with the reason on failure. */
+    public static OuchVenue connect(final String host, final int port, final String user, final String password,
+        final String[] symbolsByLocate) throws IOException
+    {
+        final OuchClient c = new OuchClient(host, port, false);
+        final byte r = c.login(user, password, "", 1, 5_000);
+        if (r != SoupBinTcp.LOGIN_ACCEPTED)
+        {
+            c.close();
+            throw new IOException("OUCH login to " + host + ":" + port + " as '" + user + "' " +
+                (r == 0 ? "timed out" : r == -1 ? "closed" : "rejected ('" + (char)r + "')"));
+        }
+        return new OuchVenue(c, symbolsByLocate, "ouch " + host + ":" + port);
+    }
+
+    @Override
+    public void enter(final long userRef, final int locate, final byte side, final long quantity, final long price, final byte tif,
+        final int strategyId, final long nowNs)
+    {
+        final String symbol = locate < symbols.length ? symbols[locate] : null;
+        if (symbol == null)
+        {
+            unknownSymbol++;
+            return; // stays PENDING_NEW: visible in 'orders', settled as LOST by reconciliation
+        }
+        try
+        {
+            client.enter((int)userRef, side, (int)quantity, symbol, price, tif, CL_ORD_ID);
+        }
+        catch (final IOException ex)
+        {
+            down();
+        }
+    }
+
+    @Override
+    public void replace(final long origUserRef, final long newUserRef, final long quantity, final long price, final long nowNs)
+    {
+        try
+        {
+            client.replace((int)origUserRef, (int)newUserRef, (int)quantity, price, Ouch.TIF_DAY, CL_ORD_ID);
+        }
+        catch (final IOException ex)
+        {
+            down();
+        }
+    }
+
+    @Override
+    public void cancel(final long userRef, final long quantity, final long nowNs)
+    {
+        try
+        {
+            client.cancel((int)userRef, (int)quantity);
+        }
+        catch (final IOException ex)
+        {
+            down();
+        }
+    }
+
+    private void down()
+    {
+        sendErrors++;
+        up = false;
+    }
+
+    @Override
+    public int poll(final Controller c, final int limit)
+    {
+        if (!up)
+        {
+            return 0;
+        }
+        int n = 0;
+        try
+        {
+            client.heartbeatIfIdle(500);
+            while (n < limit)
+            {
+                final byte t = client.next(0);
+                if (t == 0)
+                {
+                    break;
+                }
+                if (t == -1 || t == SoupBinTcp.END_OF_SESSION)
+                {
+                    up = false;
+                    break;
+                }
+                if (t != SoupBinTcp.SEQUENCED_DATA)
+                {
+                    continue;
+                }
+                n++;
+                messages++;
+                final long off = client.packet().payloadOffset();
+                final long now = System.nanoTime();
+                switch (client.ouchType())
+                {
+                    case Ouch.ORDER_ACCEPTED:
+                        accepted.wrap(client.segment(), off);
+                        c.onOrderEvent(OrderManager.EV_ACCEPTED, accepted.userRefNum() & 0xFFFF_FFFFL, 0,
+                            accepted.orderState() == Ouch.STATE_DEAD ? 0 : accepted.quantity(), accepted.price(), (byte)0,
+                            accepted.orderReferenceNumber(), 0, now);
+                        break;
+                    case Ouch.ORDER_REPLACED:
+                        replaced.wrap(client.segment(), off);
+                        c.onOrderEvent(OrderManager.EV_REPLACED, replaced.userRefNum() & 0xFFFF_FFFFL,
+                            replaced.origUserRefNum() & 0xFFFF_FFFFL, replaced.quantity(), replaced.price(), (byte)0,
+                            replaced.orderReferenceNumber(), 0, now);
+                        break;
+                    case Ouch.ORDER_CANCELED:
+                        canceled.wrap(client.segment(), off);
+                        c.onOrderEvent(OrderManager.EV_CANCELED, canceled.userRefNum() & 0xFFFF_FFFFL, 0, canceled.quantity(), 0,
+                            (byte)0, 0, canceled.reason(), now);
+                        break;
+                    case Ouch.ORDER_EXECUTED:
+                        executed.wrap(client.segment(), off);
+                        c.onOrderEvent(OrderManager.EV_EXECUTED, executed.userRefNum() & 0xFFFF_FFFFL, 0, executed.quantity(),
+                            executed.price(), executed.liquidityFlag(), executed.matchNumber(), 0, now);
+                        break;
+                    case Ouch.ORDER_REJECTED:
+                        rejected.wrap(client.segment(), off);
+                        c.onOrderEvent(OrderManager.EV_REJECTED, rejected.userRefNum() & 0xFFFF_FFFFL, 0, 0, 0, (byte)0, 0,
+                            rejected.reason(), now);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            up = false;
+        }
+        return n;
+    }
+
+    public boolean up()
+    {
+        return up;
+    }
+
+    public long sendErrors()
+    {
+        return sendErrors;
+    }
+
+    public long messages()
+    {
+        return messages;
+    }
+
+    @Override
+    public String describe()
+    {
+        return where + (up ? " (up, " : " (DOWN, ") + messages + " messages, " + sendErrors + " send errors" +
+            (unknownSymbol > 0 ? ", " + unknownSymbol + " orders for locates without a symbol" : "") + ")";
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            if (up)
+            {
+                client.logout();
+            }
+            client.close();
+        }
+        catch (final IOException ex)
+        {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.nanotick.controller.venue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanotick.controller.Controller;
+import io.nanotick.controller.Recovery;
+import io.nanotick.controller.Tif;
+import io.nanotick.controller.journal.Journal;
+import io.nanotick.controller.oms.OrderManager;
+import io.nanotick.exchange.ExchangeConfig;
+import io.nanotick.exchange.ExchangeSimulator;
+import io.nanotick.exchange.OuchClient;
+import io.nanotick.ouch.Ouch;
+import io.nanotick.ouch.SoupBinTcp;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller against the exchange simulator over real OUCH 5.0 / SoupBinTCP on loopback:
+ * accept, replace, cancel, an execution against another participant, a venue reject, then a
+ * controller restart from its journal with the session replayed from sequence 1 (everything the
+ * venue already sent is recognised as a duplicate; nothing is applied twice).
+ */
+class OuchVenueTest
+{
+    @TempDir
+    Path dir;
+
+    private static long px(final String p)
+    {
+        return Math.round(Double.parseDouble(p) * 10_000);
+    }
+
+    private static ExchangeConfig exchange()
+    {
+        final ThreadLocalRandom r = ThreadLocalRandom.current();
+        final ExchangeConfig c = ExchangeConfig.defaults();
+        c.set("md.group", "239.255." + r.nextInt(1, 255) + "." + r.nextInt(1, 255));
+        c.set("md.port", Integer.toString(r.nextInt(20000, 60000)));
+        c.set("background", "none");
+        c.set("symbols", "AAPL,MSFT");
+        c.set("user.nt", "secret");
+        c.set("user.bob", "pw");
+        return c;
+    }
+
+    private static Controller controller(final Path journal) throws Exception
+    {
+        final Controller c = new Controller(256);
+        c.symbol(1, "AAPL");
+        c.symbol(2, "MSFT");
+        c.limits().set("maxDataAgeMs", "0");
+        c.journal(Journal.open(journal.toFile()));
+        return c;
+    }
+
+    private static void await(final Controller c, final OuchVenue v, final BooleanSupplier done)
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!done.getAsBoolean())
+        {
+            v.poll(c, 64);
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out; venue " + v.describe());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void ordersRoundTripThroughTheSimulatorAndSurviveARestart() throws Exception
+    {
+        final String[] symbols = new String[65_536];
+        symbols[1] = "AAPL";
+        symbols[2] = "MSFT";
+        final Path journal = dir.resolve("ouch.ntj");
+        try (ExchangeSimulator sim = ExchangeSimulator.start(exchange()))
+        {
+            // another participant rests an offer we will take
+            try (OuchClient bob = new OuchClient("127.0.0.1", sim.ouchPort(), false))
+            {
+                assertEquals(SoupBinTcp.LOGIN_ACCEPTED, bob.login("bob", "pw", "", 1, 5_000));
+                bob.enter(1, Ouch.SIDE_SELL, 300, "AAPL", px("100.00"), Ouch.TIF_DAY, "BOB1");
+                byte t;
+                while ((t = bob.next(5_000)) == SoupBinTcp.SERVER_HEARTBEAT)
+                {
+                    // wait for the Accepted
+                }
+                assertEquals(SoupBinTcp.SEQUENCED_DATA, t);
+                assertEquals(Ouch.ORDER_ACCEPTED, bob.ouchType());
+
+                final Controller c = controller(journal);
+                final OuchVenue v = OuchVenue.connect("127.0.0.1", sim.ouchPort(), "nt", "secret", symbols);
+                c.oms().gateway(v);
+                c.onTopOfBook(1, px("99.99"), 100, px("100.00"), 300, 0, System.nanoTime());
+                c.onTopOfBook(2, px("49.99"), 100, px("50.01"), 100, 0, System.nanoTime());
+
+                final long rest = c.enter(1, 1, (byte)'B', px("99.50"), 50, Tif.DAY, System.nanoTime());
+                await(c, v, () -> c.oms().state(c.oms().slotOf(rest)) == OrderManager.LIVE);
+                final long rest2 = c.replace(1, rest, px("99.60"), 60, System.nanoTime());
+                assertTrue(rest2 > 0);
+                await(c, v, () -> c.oms().slotOf(rest) < 0 && c.oms().state(c.oms().slotOf(rest2)) == OrderManager.LIVE);
+                assertEquals(60, c.oms().leaves(c.oms().slotOf(rest2)));
+                assertEquals(px("99.60"), c.oms().price(c.oms().slotOf(rest2)));
+
+                final long take = c.enter(1, 1, (byte)'B', px("100.00"), 100, Tif.IOC, System.nanoTime());
+                await(c, v, () -> c.positions().position(1) == 100 && c.oms().slotOf(take) < 0);
+                assertEquals(px("100.00") * 100, c.positions().costBasis(1));
+
+                // a symbol the venue does not list: Rejected
+                symbols[3] = "ZZZZ";
+                c.symbol(3, "ZZZZ");
+                c.onTopOfBook(3, px("9.99"), 100, px("10.01"), 100, 0, System.nanoTime());
+                final long bad = c.enter(1, 3, (byte)'B', px("10.00"), 10, Tif.DAY, System.nanoTime());
+                await(c, v, () -> c.oms().slotOf(bad) < 0);
+
+                assertTrue(c.cancel(1, rest2, System.nanoTime()));
+                await(c, v, () -> c.oms().openOrders() == 0);
+                assertEquals(0, c.oms().duplicateEvents());
+                final long messages = v.messages();
+                assertTrue(messages >= 6, "A, U, A, E, J, C: " + messages);
+                v.close();
+                c.journal().close();
+
+                // restart: journal first, then the whole session again from sequence 1
+                final Controller d = controller(journal);
+                Recovery.restore(d);
+                assertEquals(100, d.positions().position(1));
+                final OuchVenue w = OuchVenue.connect("127.0.0.1", sim.ouchPort(), "nt", "secret", symbols);
+                d.oms().gateway(w);
+                d.oms().beginReconcile();
+                await(d, w, () -> w.messages() >= messages);
+                assertEquals(0, d.oms().endReconcile(System.nanoTime()));
+                assertEquals(100, d.positions().position(1), "the replayed execution is not applied twice");
+                assertEquals(0, d.oms().openOrders());
+                assertTrue(d.oms().unknownEvents() + d.oms().duplicateEvents() >= messages,
+                    "every replayed message recognised: " + d.oms().unknownEvents() + " + " + d.oms().duplicateEvents());
+                w.close();
+                d.journal().close();
+            }
+        }
+    }
+}
