@@ -10,7 +10,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * OUCH Enter Order -> Order Accepted round trip over SoupBinTCP on loopback,
- * client and simulator in one JVM, both threads spinning (loop.busySpin).
+ * client and simulator in one JVM; the client spins, the simulator blocks in
+ * select() (pass loop.busySpin=true to make it spin too: lower latency on an idle
+ * machine, much worse tails when the two cores are shared with other work).
  * Each order is a non-marketable IOC (accepted, then canceled 'I', so the
  * book stays empty); the time is taken from just before the Enter Order is
  * written to just after the Order Accepted is read.  One order in flight.
@@ -24,7 +26,7 @@ public final class OuchRoundTrip {
     public static void main(String[] args) throws Exception {
         int warmup = 50_000;
         int orders = 200_000;
-        List<String> overrides = new java.util.ArrayList<>(List.of("background=none", "loop.busySpin=true",
+        List<String> overrides = new java.util.ArrayList<>(List.of("background=none", "loop.busySpin=false",
                 "md.mode=unicast", "md.port=9", "symbols=AAPL", "user.bench=bench"));
         for (String a : args) {
             if (a.startsWith("warmup=")) {
