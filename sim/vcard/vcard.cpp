@@ -503,6 +503,7 @@ struct Options {
     int port = -1, port_b = -1;
     unsigned per_packet = 16;
     uint64_t drain = 20000;
+    double stats_every = 0;   // seconds; 0 = only the final line
 };
 
 class Card {
@@ -773,7 +774,8 @@ public:
             rec_trade++;
             if (trades) {
                 char side[2] = {(char)t.side, 0};
-                const char *fl = (t.flags & NT_FLAG_GAP) ? "GAP" : "";
+                const char *fl = (t.flags & NT_FLAG_GAP) ? ((t.flags & NT_FLAG_STALE) ? "GAP|STALE" : "GAP")
+                                                         : ((t.flags & NT_FLAG_STALE) ? "STALE" : "");
                 fprintf(trades, "%llu,%u,%c,%s,%u,%llu,%llu,%c,%s\n", (unsigned long long)t.msg_ordinal, t.locate,
                         t.msg_type, side, t.price, (unsigned long long)t.shares,
                         (unsigned long long)t.match_number, t.printable ? t.printable : 'Y', fl);
@@ -820,7 +822,7 @@ static void usage()
             "             [--ring PATH] [--capacity N] [--evt-ring PATH] [--keep-ring]\n"
             "             [--csv OUT.csv] [--trades T.csv] [--pace] [--speed X] [--ifg CYCLES]\n"
             "             [--line-b-port P] [--port P] [--port-b P] [--per-packet K] [--drain CYCLES]\n"
-            "             [--stats] [--report] [--quiet]\n"
+            "             [--stats] [--stats-every SEC] [--report] [--quiet]\n"
             "  --in FILE        pcap or ITCH BinaryFILE for line A (and B, see --line-b-port)\n"
             "  --in-b FILE      a second input for line B\n"
             "  --udp G:P        live UDP multicast for line A (--udp-b for line B)\n"
@@ -836,6 +838,7 @@ static void usage()
             "  --port P         card's UDP port filter for line A (--port-b for line B)\n"
             "  --per-packet K   BinaryFILE: messages per MoldUDP64 packet (default 16)\n"
             "  --stats          print every CSR counter (name=value) at the end\n"
+            "  --stats-every S  a progress line (host side: frames, records, cycles) every S seconds\n"
             "  --report         cycle accounting: latency, throughput, simulator speed\n");
 }
 
@@ -907,6 +910,12 @@ int main(int argc, char **argv)
             o.drain = parse_u64("--drain", val());
         else if (a == "--stats")
             o.stats = true;
+        else if (a == "--stats-every") {
+            const char *v = val();
+            o.stats_every = atof(v);
+            if (!(o.stats_every > 0))
+                die("--stats-every: '%s' must be a positive number of seconds", v);
+        }
         else if (a == "--report")
             o.report = true;
         else if (a == "--keep-ring")
@@ -1028,6 +1037,21 @@ int main(int argc, char **argv)
         pending++;
     };
 
+    uint64_t next_progress = mono_ns() + (uint64_t)(o.stats_every * 1e9);
+    auto progress = [&]() {
+        uint64_t now = mono_ns();
+        if (now < next_progress)
+            return;
+        next_progress = now + (uint64_t)(o.stats_every * 1e9);
+        fprintf(stderr, "vcard: t=%.1fs frames=%llu (a=%llu b=%llu) records=%llu (tob=%llu trade=%llu event=%llu "
+                        "stale=%llu gap_events=%llu) cycles=%llu\n",
+                (double)(now - t_start) / 1e9, (unsigned long long)in_frames, (unsigned long long)lines[0].frames,
+                (unsigned long long)lines[1].frames, (unsigned long long)card.rec_count,
+                (unsigned long long)card.rec_tob, (unsigned long long)card.rec_trade,
+                (unsigned long long)card.rec_evt, (unsigned long long)card.rec_stale,
+                (unsigned long long)card.rec_gap_evt, (unsigned long long)card.cyc);
+    };
+
     for (;;) {
         if (g_stop && !stopping) {
             stopping = true;
@@ -1084,6 +1108,8 @@ int main(int argc, char **argv)
                         struct timespec ts = {0, (long)d};
                         nanosleep(&ts, nullptr);
                         card.heartbeat();
+                        if (o.stats_every > 0)
+                            progress();
                     }
                     break;
                 }
@@ -1155,8 +1181,11 @@ int main(int argc, char **argv)
         card.tick();
         if (busy)
             card.last_activity = card.cyc;
-        if ((card.cyc & 0xFFFF) == 0)
+        if ((card.cyc & 0xFFFF) == 0) {
             card.heartbeat();
+            if (o.stats_every > 0)
+                progress();
+        }
         if (inputs_done && pending == 0 && card.cyc - card.last_activity > o.drain)
             break;
         if (live && !inputs_done && pending == 0 && card.cyc - card.last_activity > o.drain) {
@@ -1167,6 +1196,8 @@ int main(int argc, char **argv)
                 pf[np++] = {s->fd(), POLLIN, 0};
             poll(pf, (nfds_t)np, 100);
             card.heartbeat();
+            if (o.stats_every > 0)
+                progress();
             if (g_stop)
                 continue;
         }

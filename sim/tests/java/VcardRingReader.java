@@ -21,7 +21,8 @@ import java.nio.file.Path;
  *   lapped,LOST
  *   end,RECORDS,LOST,PROD_INDEX
  * </pre>
- *   java -cp java/ring/target/classes:DIR VcardRingReader RING OUT.txt
+ *   java -cp java/ring/target/classes:DIR VcardRingReader RING OUT.txt [PAUSE_EVERY]
+ * PAUSE_EVERY: sleep 1 ms after every that many records (a slow consumer, to be lapped).
  */
 public final class VcardRingReader
 {
@@ -36,6 +37,7 @@ public final class VcardRingReader
         long records = 0;
         long lastLost = 0;
         long idle = 0;
+        final long pauseEvery = args.length > 2 ? Long.parseLong(args[2]) : 0;
         try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[1])))
         {
             while (true)
@@ -45,6 +47,10 @@ public final class VcardRingReader
                 {
                     records++;
                     idle = 0;
+                    if (pauseEvery > 0 && records % pauseEvery == 0)
+                    {
+                        Thread.sleep(1);
+                    }
                     switch (tob.type())
                     {
                         case 1 -> w.write("tob," + tob.seq() + "," + tob.msgOrdinal() + "," + tob.locate() + "," +
