@@ -1,7 +1,7 @@
 # C tests under native/ (ring ABI, feed handler, DPDK app).
 set -uo pipefail
 make -C "$NT_ROOT/native" -j2 bins || { echo "0 1 0" > "$NT_RESULT"; exit 1; }
-make -C "$NT_ROOT/native" test | tee "$NT_BUILD/test-logs/native.out"
+make --no-print-directory -C "$NT_ROOT/native" test | tee "$NT_BUILD/test-logs/native.out"
 rc=${PIPESTATUS[0]}
 tail -n 1 "$NT_BUILD/test-logs/native.out" > "$NT_RESULT"
 exit $rc
