@@ -52,5 +52,59 @@ cat "$tmp/e3.txt"
 check "bad config exits 2" test $rc -eq 2
 check "bad config names key and value" has "$tmp/e3.txt" "config: key 'risk.maxPosition' value 'many': not a number"
 
+# SIGKILL against the exchange simulator: the controller trades over OUCH, is killed -9 mid-run,
+# and restarts from its journal; the venue replays the session and the OMS reconciles.
+tools/nanotick exchange ouch.port=0 background=synthetic background.rate=500 user.nt=nt \
+    md.group=239.255.$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1)) md.port=$((RANDOM % 30000 + 20000)) \
+    > "$tmp/ex.out" 2> "$tmp/ex.err" &
+expid=$!
+port=""
+for _ in $(seq 1 600); do
+    port=$(sed -n 's/.*OUCH 5.0\/SoupBinTCP on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/ex.out" | head -1)
+    [ -n "$port" ] && break
+    kill -0 $expid 2>/dev/null || break
+    sleep 0.2
+done
+check "exchange simulator up" test -n "$port"
+if [ -n "$port" ]; then
+    cat > "$tmp/ouch.properties" <<P
+feed=sim
+sim.locates=1,2
+sim.price.1=100.00
+sim.price.2=100.00
+symbol.1=AAPL
+symbol.2=MSFT
+venue=ouch:127.0.0.1:$port
+venue.user=nt
+venue.password=nt
+risk.maxOrdersPerWindow=1000
+strategy.mm.type=mm
+strategy.mm.locate=1
+strategy.mm.sigma=0.02
+strategy.mm.requoteTicks=2
+strategy.pp.type=pingpong
+strategy.pp.locate=2
+P
+    printf 'strategy start mm\nstrategy start pp\nwait 60000\n' > "$tmp/long.txt"
+    tools/nanotick controller --config "$tmp/ouch.properties" --journal "$tmp/k.ntj" --script "$tmp/long.txt" \
+        > "$tmp/k1.out" 2> "$tmp/k1.err" &
+    ctlpid=$!
+    for _ in $(seq 1 300); do grep -q "pp running" "$tmp/k1.out" && break; sleep 0.1; done
+    sleep 3
+    kill -9 $ctlpid 2>/dev/null
+    wait $ctlpid 2>/dev/null
+    cat "$tmp/k1.out"
+    printf 'orders\npositions\nstatus\n' | tools/nanotick controller --config "$tmp/ouch.properties" --journal "$tmp/k.ntj" \
+        > "$tmp/k2.out" 2> "$tmp/k2.err"
+    rc=$?
+    cat "$tmp/k2.out" "$tmp/k2.err"
+    check "restart after SIGKILL exits 0" test $rc -eq 0
+    check "journal replayed after SIGKILL" grep -qE '^journal: [1-9][0-9]* requests' "$tmp/k2.out"
+    check "venue session replayed and reconciled" grep -qE 'session replayed, [0-9]+ already-known events ignored' "$tmp/k2.out"
+    check "no order left pending after reconciliation" bash -c "! grep -qE ' (new|rpl|rplnew) ' '$tmp/k2.out'"
+fi
+kill $expid 2>/dev/null
+wait $expid 2>/dev/null
+
 echo "$pass $fail 0" > "$NT_RESULT"
 [ $fail -eq 0 ]

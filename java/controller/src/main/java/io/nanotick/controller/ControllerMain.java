@@ -157,6 +157,8 @@ public final class ControllerMain
             c.oms().gateway(venue);
             // the login asked for the session from sequence 1: the venue replays everything it sent;
             // the OMS applies it idempotently, then settles what the venue never saw
+            final long executionsBefore = c.oms().executions();
+            final long ignoredBefore = c.oms().duplicateEvents() + c.oms().unknownEvents();
             c.oms().beginReconcile();
             long quietSince = System.nanoTime();
             final long start = quietSince;
@@ -172,7 +174,9 @@ public final class ControllerMain
                 }
             }
             final int settled = c.oms().endReconcile(System.nanoTime());
-            out.println(venue.describe() + ": session replayed, " + c.oms().duplicateEvents() + " duplicate events ignored, " +
+            out.println(venue.describe() + ": session replayed, " +
+                (c.oms().duplicateEvents() + c.oms().unknownEvents() - ignoredBefore) + " already-known events ignored, " +
+                (c.oms().executions() - executionsBefore) + " executions applied that the journal did not have, " +
                 settled + " orders settled, " + c.oms().openOrders() + " working");
         }
         else
