@@ -233,26 +233,46 @@ static int ot_alloc(struct nt_feed *f, uint64_t cap)
     return 0;
 }
 
-/* Returns the new slot (shares etc. to fill) or NULL when full. */
-static struct order *ot_insert(struct nt_feed *f, uint64_t ref)
+/* One probe for an add: the live order with this ref (*live = 1), or the
+ * free slot where it goes (*live = 0), or NULL when the table is full. */
+static struct order *ot_probe_add(struct nt_feed *f, uint64_t ref, int *live)
 {
+    *live = 0;
     if (UNLIKELY(f->ot_count >= f->ot_limit)) {
+        struct order *o = ot_find(f, ref);
+        if (o) {
+            *live = 1;
+            return o;
+        }
         uint64_t cap = f->ot_mask + 1;
         if (cap >= f->ot_max || ot_alloc(f, cap * 2) != 0)
             return NULL;
         f->st.order_grows++;
     }
     uint64_t i = ot_hash(f, ref);
-    while (f->ot[i].used)
+    for (;;) {
+        struct order *o = &f->ot[i];
+        if (!o->used) {
+            *live = 0;
+            return o;
+        }
+        if (o->ref == ref) {
+            *live = 1;
+            return o;
+        }
         i = (i + 1) & f->ot_mask;
-    struct order *o = &f->ot[i];
+    }
+}
+
+/* Fills the free slot from ot_probe_add. */
+static inline void ot_fill(struct nt_feed *f, struct order *o, uint64_t ref)
+{
     o->ref = ref;
     o->used = 1;
     f->ot_count++;
     f->st.orders_live = f->ot_count;
     if (f->ot_count > f->st.orders_peak)
         f->st.orders_peak = f->ot_count;
-    return o;
 }
 
 /* Backward-shift deletion: no tombstones, probe chains stay short. */
@@ -412,12 +432,28 @@ static inline uint32_t sat32(uint64_t v, uint16_t *flags)
     return (uint32_t)v;
 }
 
-static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint64_t itch_ts)
+/* After every book message the touched locate's last_* equal its top of
+ * book, so only the side the message touched (0 bid, 1 ask) is recomputed. */
+static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint64_t itch_ts, uint8_t side)
 {
     struct book *b = &f->books[locate];
-    uint32_t bpx, apx;
-    uint64_t bq, aq;
-    book_top(f, b, &bpx, &bq, &apx, &aq);
+    uint32_t bpx = b->last_bpx, apx = b->last_apx;
+    uint64_t bq = b->last_bq, aq = b->last_aq;
+    const struct side *s = &b->s[side & 1];
+    uint32_t px = 0;
+    uint64_t q = 0;
+    if (s->n) {
+        const struct level *l = &f->pool[s->blk + s->n - 1];
+        px = side ? ~l->key : l->key;
+        q = l->qty;
+    }
+    if (side) {
+        apx = px;
+        aq = q;
+    } else {
+        bpx = px;
+        bq = q;
+    }
     int bch = bpx != b->last_bpx || bq != b->last_bq;
     int ach = apx != b->last_apx || aq != b->last_aq;
     if (LIKELY(!bch && !ach))
@@ -493,7 +529,9 @@ static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t 
         f->st.bad_side++;
         return;
     }
-    if (ot_find(f, ref)) {
+    int live;
+    struct order *o = ot_probe_add(f, ref, &live);
+    if (live) {
         f->st.dup_add++;
         return;
     }
@@ -501,12 +539,12 @@ static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t 
         f->st.zero_shares++;
         return;
     }
-    struct order *o = ot_insert(f, ref);
     if (UNLIKELY(!o)) {
         f->st.order_full++;
         mark_stale(f, locate, NT_CAP_ORDERS, f->st.order_full);
         return;
     }
+    ot_fill(f, o, ref);
     o->px = px;
     o->shares = shares;
     o->locate = locate;
@@ -582,12 +620,13 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
     uint64_t ref = be64(m + 11);
     int loc = -1;
     uint32_t px;
-    uint8_t side;
+    uint8_t side = 0;
 
     switch (t) {
     case 'A':
     case 'F':
-        add_order(f, locate, ref, side_of(m[19]), be32(m + 20), be32(m + 32));
+        side = side_of(m[19]);
+        add_order(f, locate, ref, side, be32(m + 20), be32(m + 32));
         loc = locate;
         break;
     case 'E': {
@@ -618,6 +657,7 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
             break;
         }
         loc = o->locate;
+        side = o->side;
         book_reduce(f, &f->books[loc], o->side, o->px, o->shares, 1);
         ot_remove(f, o);
         break;
@@ -645,7 +685,7 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         return;
     }
     if (loc >= 0)
-        check_tob(f, (uint16_t)loc, t, ts);
+        check_tob(f, (uint16_t)loc, t, ts, side);
 }
 
 /* ------------------------------------------------------------------ */
