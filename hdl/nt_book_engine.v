@@ -22,8 +22,9 @@
 // does not fit the record's u32, or (sticky) after an order of that locate
 // could not be stored (table bucket full) or the book found an inconsistency.
 //
-// Cycles per message: A/F/D/X 4, E/C 4 (the trade record in the 3rd), U 6,
-// P/Q/S/events 2.
+// Cycles per message (the next one is taken in the last cycle): A/F/D/X/E/C 3
+// (T1: order table result, trade record; B1: level cache update, top-of-book
+// record), U 6, P/Q/S/events 2.  unsub_mem is read asynchronously (LUTRAM).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -86,7 +87,7 @@ module nt_book_engine #(
     localparam TW = 195;
 
     localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_U1 = 4'd2, S_U2 = 4'd3, S_B1 = 4'd4,
-               S_B2 = 4'd5, S_FIN = 4'd6, S_P1 = 4'd7, S_CLR = 4'd8;
+               S_B2 = 4'd5, S_P1 = 4'd7, S_CLR = 4'd8;
     localparam BUCKETS = ORDER_TABLE_DEPTH / TABLE_WAYS;
     localparam CLR_N = (BUCKETS > 2 * N_SYMBOLS) ? BUCKETS : 2 * N_SYMBOLS;
     localparam CLRW = $clog2(CLR_N + 1);
@@ -116,14 +117,9 @@ module nt_book_engine #(
     reg [63:0]    op1_qty = 0, op2_qty = 0;
     reg           set_sticky = 1'b0;
     reg           err_acc = 1'b0;
-    reg           tr_pend = 1'b0;
-    reg [15:0]    tr_locate = 0;
-    reg [7:0]     tr_side = 0;
-    reg [31:0]    tr_price = 0;
     reg           gap_reg = 1'b0;
     reg [WORD_W-1:0] w_reg = 0;
     reg [TW-1:0]  tob_reg = 0;
-    reg           unsub_reg = 1'b0;
 
     // ---------------------------------------------------------------- memories
     reg [WORD_W-1:0] book_mem [0:2*N_SYMBOLS-1];
@@ -131,7 +127,6 @@ module nt_book_engine #(
     reg              unsub_mem [0:N_SYMBOLS-1];
     reg [WORD_W-1:0] book_rdata = 0;
     reg [TW-1:0]     tob_rdata = 0;
-    reg              unsub_rdata = 1'b0;
 
     integer k;
     initial begin
@@ -154,7 +149,6 @@ module nt_book_engine #(
         if (mem_rd_en) begin
             book_rdata <= book_mem[{mem_rd_loc, mem_rd_buy}];
             tob_rdata <= tob_mem[mem_rd_loc];
-            unsub_rdata <= unsub_mem[mem_rd_loc];
         end
         if (state == S_CLR) begin
             if (clr32 < 2 * N_SYMBOLS)
@@ -165,7 +159,7 @@ module nt_book_engine #(
             end
         end else begin
             if (book_wr_en)
-                book_mem[{w_loc, w_buy}] <= w_reg;
+                book_mem[{w_loc, w_buy}] <= lv_out;
             if (tob_wr_en)
                 tob_mem[w_loc] <= tob_wdata;
             if (sub_wr_en && {16'd0, sub_wr_locate} < N_SYMBOLS)
@@ -271,23 +265,30 @@ module nt_book_engine #(
         sat32 = (v[63:32] != 0) ? 32'hFFFFFFFF : v[31:0];
     endfunction
 
-    // tob update in S_FIN
-    wire [31:0] t_bid_px = w_buy ? lv_best_px : tob_reg[31:0];
-    wire [63:0] t_bid_qty = w_buy ? lv_best_qty : tob_reg[95:32];
-    wire [31:0] t_ask_px = w_buy ? tob_reg[127:96] : lv_best_px;
-    wire [63:0] t_ask_qty = w_buy ? tob_reg[191:128] : lv_best_qty;
-    wire        t_bid_st = w_buy ? lv_best_stale : tob_reg[192];
-    wire        t_ask_st = w_buy ? tob_reg[193] : lv_best_stale;
-    wire        t_sticky = tob_reg[194] | set_sticky | err_acc;
+    // top of book after the message (S_B1 without a second op, or S_B2)
+    wire          fin_now = (state == S_B1 && !op2_en) || (state == S_B2);
+    wire [TW-1:0] tob_src = (state == S_B1) ? tob_rdata : tob_reg;
+    wire          err_now = (state == S_B1) ? lv_err : (err_acc | lv_err);
+    wire [31:0] t_bid_px = w_buy ? lv_best_px : tob_src[31:0];
+    wire [63:0] t_bid_qty = w_buy ? lv_best_qty : tob_src[95:32];
+    wire [31:0] t_ask_px = w_buy ? tob_src[127:96] : lv_best_px;
+    wire [63:0] t_ask_qty = w_buy ? tob_src[191:128] : lv_best_qty;
+    wire        t_bid_st = w_buy ? lv_best_stale : tob_src[192];
+    wire        t_ask_st = w_buy ? tob_src[193] : lv_best_stale;
+    wire        t_sticky = tob_src[194] | set_sticky | err_now;
     wire [TW-1:0] t_new = {t_sticky, t_ask_st, t_bid_st, t_ask_qty, t_ask_px, t_bid_qty, t_bid_px};
-    wire        bid_chg = (t_bid_px != tob_reg[31:0]) || (t_bid_qty != tob_reg[95:32]) || (t_bid_st != tob_reg[192]);
-    wire        ask_chg = (t_ask_px != tob_reg[127:96]) || (t_ask_qty != tob_reg[191:128]) || (t_ask_st != tob_reg[193]);
-    wire        t_changed = bid_chg || ask_chg || (t_sticky != tob_reg[194]);
+    wire        bid_chg = (t_bid_px != tob_src[31:0]) || (t_bid_qty != tob_src[95:32]) || (t_bid_st != tob_src[192]);
+    wire        ask_chg = (t_ask_px != tob_src[127:96]) || (t_ask_qty != tob_src[191:128]) || (t_ask_st != tob_src[193]);
+    wire        t_changed = bid_chg || ask_chg || (t_sticky != tob_src[194]);
     wire        t_stale = t_sticky || t_bid_st || t_ask_st || (t_bid_qty[63:32] != 0) || (t_ask_qty[63:32] != 0);
     wire [15:0] t_flags = base_flags | {12'd0, ask_chg, bid_chg, 1'b0, t_stale};
 
     // ------------------------------------------------------------------- control
-    assign s_ready = (state == S_IDLE);
+    // the next operation is taken in the cycle the current one finishes
+    assign s_ready = (state == S_IDLE) || fin_now || (state == S_P1);
+    wire   accept = s_valid && s_ready;
+    wire   s_tbl_op = (s_op == OP_ADD || s_op == OP_EXEC || s_op == OP_EXEC_PX
+                       || s_op == OP_CANCEL || s_op == OP_DELETE || s_op == OP_REPLACE);
 
     wire        in_range = ({16'd0, o_locate} < N_SYMBOLS);
     wire        side_ok = (o_side == "B") || (o_side == "S");
@@ -308,16 +309,11 @@ module nt_book_engine #(
         book_wr_en = 1'b0;
         tob_wr_en = 1'b0;
         tob_wdata = t_new;
+        if (accept && s_tbl_op)
+            tbl_rd_en = 1'b1;
+        book_wr_en = fin_now;
+        tob_wr_en = fin_now;
         case (state)
-        S_IDLE: begin
-            if (s_valid && (s_op == OP_ADD || s_op == OP_EXEC || s_op == OP_EXEC_PX
-                            || s_op == OP_CANCEL || s_op == OP_DELETE || s_op == OP_REPLACE))
-                tbl_rd_en = 1'b1;
-            if (s_valid && (s_op == OP_TRADE || s_op == OP_CROSS)) begin
-                mem_rd_en = 1'b1;
-                mem_rd_loc = s_locate[LW-1:0];
-            end
-        end
         S_T1: begin
             if (o_op == OP_ADD) begin
                 mem_rd_en = 1'b1;
@@ -352,10 +348,6 @@ module nt_book_engine #(
                                       {1'b1, o_ref2, {{(16-LW){1'b0}}, w_loc}, w_buy, o_price, o_shares[31:0]});
             end
         end
-        S_FIN: begin
-            book_wr_en = 1'b1;
-            tob_wr_en = 1'b1;
-        end
         default: ;
         endcase
     end
@@ -365,37 +357,7 @@ module nt_book_engine #(
         stat <= 16'd0;
 
         case (state)
-        S_IDLE: begin
-            if (s_valid) begin
-                o_op <= s_op;
-                o_type <= s_type;
-                o_locate <= s_locate;
-                o_ts <= s_ts;
-                o_ref <= s_ref;
-                o_ref2 <= s_ref2;
-                o_side <= s_side;
-                o_shares <= s_shares;
-                o_price <= s_price;
-                o_match <= s_match;
-                o_printable <= s_printable;
-                o_evt_code <= s_evt_code;
-                o_evt_expected <= s_evt_expected;
-                o_evt_received <= s_evt_received;
-                o_mold_seq <= s_mold_seq;
-                o_ordinal <= s_ordinal;
-                o_line <= s_line;
-                o_stamp <= s_stamp;
-                op1_en <= 1'b0;
-                op2_en <= 1'b0;
-                set_sticky <= 1'b0;
-                err_acc <= 1'b0;
-                tr_pend <= 1'b0;
-                if (tbl_rd_en)
-                    state <= S_T1;
-                else if (s_op == OP_TRADE || s_op == OP_CROSS || s_op == OP_SYSTEM || s_op == OP_EVENT)
-                    state <= S_P1;
-            end
-        end
+        S_IDLE: ;
 
         S_T1: begin
             state <= S_IDLE;
@@ -438,11 +400,12 @@ module nt_book_engine #(
                     op1_qty <= {32'd0, delta};
                     stat[ST_CLAMP] <= clamp;
                     state <= S_B1;
-                    if (o_op == OP_EXEC || o_op == OP_EXEC_PX) begin
-                        tr_pend <= 1'b1;
-                        tr_locate <= tbl_locate;
-                        tr_side <= tbl_buy ? "B" : "S";
-                        tr_price <= (o_op == OP_EXEC) ? tbl_price : o_price;
+                    if ((o_op == OP_EXEC || o_op == OP_EXEC_PX) && !unsub_mem[tbl_locate[LW-1:0]]) begin
+                        m_rec_valid <= 1'b1;
+                        m_rec_data <= rec_trade(o_type, base_flags, tbl_locate, tbl_buy ? "B" : "S",
+                                                o_printable, (o_op == OP_EXEC) ? tbl_price : o_price,
+                                                o_shares, {16'd0, o_ts}, o_match, o_ordinal, o_stamp);
+                        stat[ST_TRADE] <= 1'b1;
                     end
                 end
             end
@@ -466,36 +429,23 @@ module nt_book_engine #(
             end
         end
 
-        S_B1: begin
+        S_B1, S_B2: begin
             w_reg <= lv_out;
-            err_acc <= lv_err;
-            tob_reg <= tob_rdata;
-            unsub_reg <= unsub_rdata;
-            state <= op2_en ? S_B2 : S_FIN;
-            if (tr_pend && !unsub_rdata) begin
-                m_rec_valid <= 1'b1;
-                m_rec_data <= rec_trade(o_type, base_flags, tr_locate, tr_side, o_printable, tr_price,
-                                        o_shares, {16'd0, o_ts}, o_match, o_ordinal, o_stamp);
-                stat[ST_TRADE] <= 1'b1;
-            end
-        end
-
-        S_B2: begin
-            w_reg <= lv_out;
-            err_acc <= err_acc | lv_err;
-            state <= S_FIN;
-        end
-
-        S_FIN: begin
-            state <= S_IDLE;
-            stat[ST_ERR] <= err_acc;
-            if (t_changed && !unsub_reg) begin
-                m_rec_valid <= 1'b1;
-                m_rec_data <= rec_tob(o_type, t_flags, {{(16-LW){1'b0}}, w_loc},
-                                      t_bid_px, sat32(t_bid_qty), t_ask_px, sat32(t_ask_qty),
-                                      {16'd0, o_ts}, o_mold_seq, o_ordinal, o_stamp);
-                stat[ST_TOB] <= 1'b1;
-                stat[ST_STALE] <= t_stale;
+            err_acc <= err_now;
+            tob_reg <= tob_src;
+            if (!fin_now) begin
+                state <= S_B2;
+            end else begin
+                state <= S_IDLE;
+                stat[ST_ERR] <= err_now;
+                if (t_changed && !unsub_mem[w_loc]) begin
+                    m_rec_valid <= 1'b1;
+                    m_rec_data <= rec_tob(o_type, t_flags, {{(16-LW){1'b0}}, w_loc},
+                                          t_bid_px, sat32(t_bid_qty), t_ask_px, sat32(t_ask_qty),
+                                          {16'd0, o_ts}, o_mold_seq, o_ordinal, o_stamp);
+                    stat[ST_TOB] <= 1'b1;
+                    stat[ST_STALE] <= t_stale;
+                end
             end
         end
 
@@ -516,7 +466,7 @@ module nt_book_engine #(
                 m_rec_data <= rec_evt(8'd9, base_flags, 16'd0, {7'd0, o_line}, 64'd0, o_mold_seq,
                                       64'd0, {56'd0, o_printable}, o_ordinal, o_stamp);
                 stat[ST_EVT] <= 1'b1;
-            end else if (!in_range || !unsub_rdata) begin
+            end else if (!in_range || !unsub_mem[o_locate[LW-1:0]]) begin
                 m_rec_valid <= 1'b1;
                 m_rec_data <= rec_trade(o_type, base_flags, o_locate,
                                         (o_op == OP_CROSS) ? 8'd0 : o_side, "Y", o_price, o_shares,
@@ -533,6 +483,40 @@ module nt_book_engine #(
 
         default: state <= S_IDLE;
         endcase
+
+        if (accept) begin
+            begin
+                o_op <= s_op;
+                o_type <= s_type;
+                o_locate <= s_locate;
+                o_ts <= s_ts;
+                o_ref <= s_ref;
+                o_ref2 <= s_ref2;
+                o_side <= s_side;
+                o_shares <= s_shares;
+                o_price <= s_price;
+                o_match <= s_match;
+                o_printable <= s_printable;
+                o_evt_code <= s_evt_code;
+                o_evt_expected <= s_evt_expected;
+                o_evt_received <= s_evt_received;
+                o_mold_seq <= s_mold_seq;
+                o_ordinal <= s_ordinal;
+                o_line <= s_line;
+                o_stamp <= s_stamp;
+                op1_en <= 1'b0;
+                op2_en <= 1'b0;
+                set_sticky <= 1'b0;
+                err_acc <= 1'b0;
+                if (s_tbl_op)
+                    state <= S_T1;
+                else if (s_op == OP_TRADE || s_op == OP_CROSS || s_op == OP_SYSTEM || s_op == OP_EVENT)
+                    state <= S_P1;
+                else
+                    state <= S_IDLE;
+            end
+        end
+
 
         if (rst) begin
             state <= S_CLR;
