@@ -54,9 +54,10 @@ check "bad config names key and value" has "$tmp/e3.txt" "config: key 'risk.maxP
 
 # SIGKILL against the exchange simulator: the controller trades over OUCH, is killed -9 mid-run,
 # and restarts from its journal; the venue replays the session and the OMS reconciles.
+mdgroup=239.255.$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1))
+mdport=$((RANDOM % 30000 + 20000))
 tools/nanotick exchange ouch.port=0 background=synthetic background.rate=500 user.nt=nt \
-    md.group=239.255.$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1)) md.port=$((RANDOM % 30000 + 20000)) \
-    > "$tmp/ex.out" 2> "$tmp/ex.err" &
+    md.group=$mdgroup md.port=$mdport > "$tmp/ex.out" 2> "$tmp/ex.err" &
 expid=$!
 port=""
 for _ in $(seq 1 600); do
@@ -68,10 +69,7 @@ done
 check "exchange simulator up" test -n "$port"
 if [ -n "$port" ]; then
     cat > "$tmp/ouch.properties" <<P
-feed=sim
-sim.locates=1,2
-sim.price.1=100.00
-sim.price.2=100.00
+feed=itch:$mdgroup:$mdport:lo
 symbol.1=AAPL
 symbol.2=MSFT
 venue=ouch:127.0.0.1:$port
@@ -94,7 +92,7 @@ P
     kill -9 $ctlpid 2>/dev/null
     wait $ctlpid 2>/dev/null
     cat "$tmp/k1.out"
-    printf 'orders\npositions\nstatus\n' | tools/nanotick controller --config "$tmp/ouch.properties" --journal "$tmp/k.ntj" \
+    printf 'orders\npositions\nstatus\nfeed\nbook AAPL\n' | tools/nanotick controller --config "$tmp/ouch.properties" --journal "$tmp/k.ntj" \
         > "$tmp/k2.out" 2> "$tmp/k2.err"
     rc=$?
     cat "$tmp/k2.out" "$tmp/k2.err"
@@ -102,6 +100,8 @@ P
     check "journal replayed after SIGKILL" grep -qE '^journal: [1-9][0-9]* requests' "$tmp/k2.out"
     check "venue session replayed and reconciled" grep -qE 'session replayed, [0-9]+ already-known events ignored' "$tmp/k2.out"
     check "no order left pending after reconciliation" bash -c "! grep -qE ' (new|rpl|rplnew) ' '$tmp/k2.out'"
+    check "ITCH feed from the simulator reached the book" grep -qE '^AAPL \(locate 1\): [0-9]+ x [0-9]' "$tmp/k2.out"
+    check "orders were executed at the simulator" grep -qE '^orders: [0-9]+ working, [0-9]+ sent, [1-9][0-9]* executions' "$tmp/k2.out"
 fi
 kill $expid 2>/dev/null
 wait $expid 2>/dev/null

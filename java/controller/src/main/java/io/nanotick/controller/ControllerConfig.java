@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * fails start-up with a message naming both. Keys:
  * <pre>
  *   journal=PATH                  write-ahead journal (restored at start); absent: no journal
- *   feed=sim | ring:PATH          market data: the synthetic feed, or an MD ring (ring.h)
+ *   feed=sim | ring:PATH | itch:GROUP:PORT[:IFACE]   synthetic feed, an MD ring (ring.h), or ITCH/MoldUDP64 multicast
  *   venue=paper | ouch:HOST:PORT  the in-process paper venue, or OUCH 5.0/SoupBinTCP (venue.user, venue.password)
  *   idle=park|yield|spin          hot-loop idle strategy when there is no work
  *   timerMs=1                     strategy timer period
@@ -200,9 +200,10 @@ public final class ControllerConfig
                     c.journal = v;
                     break;
                 case "feed":
-                    if (!v.equals("sim") && !(v.startsWith("ring:") && v.length() > 5))
+                    if (!v.equals("sim") && !(v.startsWith("ring:") && v.length() > 5) &&
+                        !v.matches("itch:[0-9.]+:[0-9]{1,5}(:[A-Za-z0-9_.-]+)?"))
                     {
-                        throw new ConfigException(k, v, "must be sim or ring:PATH");
+                        throw new ConfigException(k, v, "must be sim, ring:PATH or itch:GROUP:PORT[:INTERFACE]");
                     }
                     c.feed = v;
                     break;

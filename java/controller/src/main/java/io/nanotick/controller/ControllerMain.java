@@ -4,6 +4,7 @@ import io.nanotick.controller.console.CommandProcessor;
 import io.nanotick.controller.console.CommandQueue;
 import io.nanotick.controller.journal.Journal;
 import io.nanotick.controller.md.FeedSource;
+import io.nanotick.controller.md.ItchFeed;
 import io.nanotick.controller.md.RingFeed;
 import io.nanotick.controller.sim.PaperVenue;
 import io.nanotick.controller.sim.SimFeed;
@@ -191,7 +192,20 @@ public final class ControllerMain
             }
         }
         final FeedSource feed;
-        if (cfg.feed.startsWith("ring:"))
+        if (cfg.feed.startsWith("itch:"))
+        {
+            final String[] g = cfg.feed.split(":");
+            try
+            {
+                feed = new ItchFeed(g[1], Integer.parseInt(g[2]), g.length > 3 ? g[3] : "lo");
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                err.println("config: key 'feed' value '" + cfg.feed + "': " + ex.getMessage());
+                return 2;
+            }
+        }
+        else if (cfg.feed.startsWith("ring:"))
         {
             try
             {
