@@ -615,3 +615,19 @@ def test_lapped_reader_sees_only_whole_records(vcard, java_reader, shm, tmp_path
         assert s > last
         last = s
         assert p == by_seq[s], "torn or wrong record at seq %d: %s vs %s" % (s, p, by_seq[s])
+
+
+@pytest.mark.xfail(strict=False, reason="HDL bug (reported): locate >= N_SYMBOLS (64) gives no row and no STALE")
+def test_locate_beyond_n_symbols_minimal(vcard, tmp_path):
+    """Minimal reproduction: one add on locate 100, one on locate 5.  The
+    model (and the C and Java engines) print a row for each."""
+    from nanotick_model import itch, mold
+    msgs = [itch.encode("A", locate=100, timestamp=1, order_ref=1, side="B", shares=100, stock=b"AAPL    ",
+                        price=10000),
+            itch.encode("A", locate=5, timestamp=2, order_ref=2, side="S", shares=100, stock=b"MSFT    ",
+                        price=20000)]
+    path = str(tmp_path / "loc.pcap")
+    m_pcap.write_pcap(path, [m_pcap.build_frame(mold.build_packet(b"REPRO00001", 1, msgs))])
+    out = str(tmp_path / "loc.csv")
+    assert run([vcard, "--in", path, "--csv", out, "--quiet"]).returncode == 0
+    assert open(out).read() == open(model_csv(tmp_path, path, "loc.model.csv")).read()

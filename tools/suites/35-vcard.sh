@@ -13,7 +13,7 @@ if ! bash "$NT_ROOT/sim/vcard/build.sh"; then
 fi
 echo "virtual card build/check: $(( $(date +%s) - t0 ))s"
 cd "$NT_ROOT/sim/tests" || { echo "0 1 0" > "$NT_RESULT"; exit 1; }
-python -m pytest -q -p no:cacheprovider --junitxml="$out" .
+python -m pytest -q -p no:cacheprovider --durations=8 --junitxml="$out" .
 rc=$?
 if [ -f "$out" ]; then
     python "$NT_ROOT/tools/lib/junit_count.py" "$out" > "$NT_RESULT"
