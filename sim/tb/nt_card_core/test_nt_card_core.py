@@ -243,7 +243,7 @@ async def test_stream_single_line(dut):
     prices up to 199,999.99."""
     with tempfile.TemporaryDirectory() as tmp:
         p = gen_pcap(tmp, "s.pcap", seed=int(os.environ.get("NT_SEED", "7")),
-                     messages=int(os.environ.get("NT_MESSAGES", "2000")), vlan=141)
+                     messages=int(os.environ.get("NT_MESSAGES", "1500")), vlan=141)
         await run_and_compare(dut, p, "stream_single_line")
 
 
@@ -252,7 +252,7 @@ async def test_ab_loss(dut):
     """A/B lines with independent loss on each line (arbitration fills one
     line's holes from the other), and packets lost on both (gap events)."""
     with tempfile.TemporaryDirectory() as tmp:
-        p = gen_pcap(tmp, "ab.pcap", seed=11, messages=2000, ab=True, loss_a=0.2, loss_b=0.2,
+        p = gen_pcap(tmp, "ab.pcap", seed=11, messages=1500, ab=True, loss_a=0.2, loss_b=0.2,
                      drop_packets=(5, 17, 40))
         card, recs, stats, cnt = await run_and_compare(dut, p, "ab_loss")
         assert cnt["gaps"] >= 3 and cnt["duplicates"] > 0 and cnt["accepted_b"] > 0
@@ -266,7 +266,7 @@ async def test_hostile(dut):
     lengths, unknown refs, duplicate adds, over-executions, zero shares.
     Every frame is counted; good frames after bad ones are processed."""
     with tempfile.TemporaryDirectory() as tmp:
-        p = gen_pcap(tmp, "h.pcap", seed=5, messages=2000, ab=True, loss_a=0.1, hostile=True)
+        p = gen_pcap(tmp, "h.pcap", seed=5, messages=1500, ab=True, loss_a=0.1, hostile=True)
         card, recs, stats, cnt = await run_and_compare(dut, p, "hostile")
         e, _, _ = cb.model_run(p)
         mc = e.counters()
@@ -292,7 +292,7 @@ async def test_back_to_back_min_messages(dut):
         live = []
         rnd = random.Random(3)
         msgs_out = 0
-        for pkt in range(int(os.environ.get("NT_B2B_PACKETS", "40"))):
+        for pkt in range(int(os.environ.get("NT_B2B_PACKETS", "30"))):
             msgs = []
             for k in range(64):  # 64 * 21 bytes = 1344-byte payload
                 if live and (rnd.random() < 0.5 or len(live) > 200):

@@ -1,7 +1,7 @@
 """nt_mold_split: message blocks at every byte offset across 64-bit beats,
 against the reference model's MoldUDP64 parser (mold.parse_packet).
 
-Packets of random blocks: real ITCH sizes (19 .. 50 bytes), minimum-size D
+160 packets of random blocks: real ITCH sizes (19 .. 50 bytes), minimum-size D
 messages back to back, zero-length blocks, tiny blocks (several ends in one
 beat), blocks longer than the packet, fewer blocks than the count, trailing
 bytes, first_idx > 0 (blocks already delivered by the other line).  Beats
@@ -22,7 +22,7 @@ MSG_BYTES = 48
 
 def make_packets(rnd):
     pkts = []
-    for i in range(300):
+    for i in range(160):
         kind = rnd.random()
         blocks = []
         if kind < 0.5:
