@@ -259,6 +259,15 @@ async def test_ab_loss(dut):
 
 
 @cocotb.test()
+async def test_ab_one_line_loss(dut):
+    """A/B with 30% loss on line A only: line B fills every hole, no gap."""
+    with tempfile.TemporaryDirectory() as tmp:
+        p = gen_pcap(tmp, "ab1.pcap", seed=12, messages=800, ab=True, loss_a=0.3, loss_b=0.0)
+        card, recs, stats, cnt = await run_and_compare(dut, p, "ab_one_line_loss")
+        assert cnt["gaps"] == 0 and cnt["accepted_b"] > 0 and cnt["duplicates"] > 0
+
+
+@cocotb.test()
 async def test_hostile(dut):
     """Malformed and hostile input: bad checksums, truncated captures,
     garbage, ARP, fragments, TCP, bad lengths, zero-length blocks, blocks
@@ -449,6 +458,10 @@ def test_card_stream():
 
 def test_card_ab_loss():
     _run("small", PARAMS_SMALL, ["test_ab_loss"])
+
+
+def test_card_ab_one_line_loss():
+    _run("small", PARAMS_SMALL, ["test_ab_one_line_loss"])
 
 
 def test_card_hostile():
