@@ -96,6 +96,12 @@ public final class XprocBench
     }
 
     // ------------------------------------------------------------------ shared measurement
+    //
+    // Both sides run in two phases through the SAME hot methods (send / receive): the warm-up fifth, then
+    // (producer: after a one-second pause so JIT compilation completes; with --rt both threads then go
+    // SCHED_FIFO) the measured rest.  No branch in the hot loops changes direction at the boundary, so the
+    // measured phase runs the code compiled during the warm-up (no deoptimisation, no recompilation, which
+    // a realtime thread would starve).
 
     static final class Result
     {
@@ -123,26 +129,23 @@ public final class XprocBench
             received++;
             if (latency)
             {
-                final long now = System.nanoTime();
-                if (received > warm)
-                {
-                    final long d = now - sentNs;
-                    if (d >= 0)
-                    {
-                        hist.recordValue(Math.min(d, 10_000_000_000L));
-                    }
-                }
-                tEnd = now;
+                final long d = System.nanoTime() - sentNs;
+                hist.recordValue(Math.max(0, Math.min(d, 10_000_000_000L)));
             }
-            if (received == warm + 1)
-            {
-                tStart = System.nanoTime(); // throughput: the clock is read only here and at the end
-                warmedUp();
-            }
-            else if (received == count)
-            {
-                tEnd = System.nanoTime();
-            }
+        }
+
+        /** Between the phases: the first measured record just arrived. */
+        void startMeasuring()
+        {
+            tStart = System.nanoTime();
+            hist.reset();
+            warmedUp();
+        }
+
+        void stopMeasuring()
+        {
+            tEnd = System.nanoTime();
+            done();
         }
 
         String line(final String impl, final String mode)
@@ -156,20 +159,13 @@ public final class XprocBench
         }
     }
 
-    /** End of warm-up: go realtime if asked. */
+    /** Go realtime if asked. */
     static void warmedUp()
     {
         if (rtPrio > 0)
         {
             Affinity.realtime(rtPrio);
         }
-    }
-
-    /** After the warm-up fifth: a second's pause so JIT compilation completes, then realtime if asked. */
-    static void producerWarmedUp() throws InterruptedException
-    {
-        Thread.sleep(1000);
-        warmedUp();
     }
 
     static void done()
@@ -180,6 +176,7 @@ public final class XprocBench
         }
     }
 
+    /** Spin until the next send time; returns the one after it. */
     private long pace(final long next)
     {
         long now;
@@ -190,6 +187,38 @@ public final class XprocBench
         return now + paceNs;
     }
 
+    interface Sender
+    {
+        /** Sends messages from..to (inclusive), paced if latency; returns the pacing state. */
+        long send(long from, long to, boolean latency, long next);
+    }
+
+    interface Receiver
+    {
+        /** Receives until res.received == upTo. */
+        void receive(Result res, long upTo, boolean latency);
+    }
+
+    private void produce(final Sender s, final boolean latency) throws InterruptedException
+    {
+        final long warm = count / 5;
+        long next = s.send(1, warm, latency, 0);
+        Thread.sleep(1000); // JIT compilation completes
+        warmedUp();
+        s.send(warm + 1, count, latency, next);
+        done();
+    }
+
+    private static Result consume(final Receiver r, final long count, final boolean latency)
+    {
+        final Result res = new Result(count);
+        r.receive(res, res.warm + 1, latency);
+        res.startMeasuring();
+        r.receive(res, count, latency);
+        res.stopMeasuring();
+        return res;
+    }
+
     // ------------------------------------------------------------------ Nanotick
 
     private void produceNanotick(final boolean latency) throws Exception
@@ -198,27 +227,25 @@ public final class XprocBench
         {
             final CmdRingProducer p = new CmdRingProducer(ring);
             final TobRecord w = new TobRecord();
-            long next = 0;
-            for (long i = 1; i <= count; i++)
+            produce((from, to, lat, next) ->
             {
-                if (i == count / 5 + 1)
+                for (long i = from; i <= to; i++)
                 {
-                    producerWarmedUp();
+                    if (lat)
+                    {
+                        next = pace(next);
+                    }
+                    long off;
+                    while ((off = p.tryClaim()) < 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                    w.wrap(p.segment(), off).msgOrdinal(i).ingressTs(lat ? System.nanoTime() : 0);
+                    p.commit();
                 }
-                if (latency)
-                {
-                    next = pace(next);
-                }
-                long off;
-                while ((off = p.tryClaim()) < 0)
-                {
-                    Thread.onSpinWait();
-                }
-                w.wrap(p.segment(), off).msgOrdinal(i).ingressTs(latency ? System.nanoTime() : 0);
-                p.commit();
-            }
+                return next;
+            }, latency);
             ring.markClosed(p.position());
-            done();
         }
     }
 
@@ -227,17 +254,18 @@ public final class XprocBench
         final Ring ring = openRing();
         final RingConsumer c = new RingConsumer(ring);
         final TobRecord r = new TobRecord();
-        final Result res = new Result(count);
-        while (res.received < count)
+        final Result res = consume((result, upTo, lat) ->
         {
-            if (c.poll() == RingConsumer.RECORD)
+            while (result.received < upTo)
             {
-                r.wrap(c.record(), c.recordOffset());
-                res.onMessage(r.msgOrdinal(), r.ingressTs(), latency);
+                if (c.poll() == RingConsumer.RECORD)
+                {
+                    r.wrap(c.record(), c.recordOffset());
+                    result.onMessage(r.msgOrdinal(), r.ingressTs(), lat);
+                }
+                // empty: spin on (no PAUSE: it costs ~140 cycles on recent Xeons, straight into the latency)
             }
-            // empty: spin on (no PAUSE: it costs ~140 cycles on recent Xeons, straight into the latency)
-        }
-        done();
+        }, count, latency);
         c.close();
         Files.deleteIfExists(file);
         return res;
@@ -277,27 +305,25 @@ public final class XprocBench
         Files.move(tmp.toPath(), file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         final RingBuffer rb = new OneToOneRingBuffer(new UnsafeBuffer(mbb));
         final MutableDirectBuffer buf = rb.buffer();
-        long next = 0;
-        for (long i = 1; i <= count; i++)
+        produce((from, to, lat, next) ->
         {
-            if (i == count / 5 + 1)
+            for (long i = from; i <= to; i++)
             {
-                producerWarmedUp();
+                if (lat)
+                {
+                    next = pace(next);
+                }
+                int index;
+                while ((index = rb.tryClaim(1, MSG_LENGTH)) < 0)
+                {
+                    Thread.onSpinWait();
+                }
+                buf.putLong(index, i);
+                buf.putLong(index + 8, lat ? System.nanoTime() : 0);
+                rb.commit(index);
             }
-            if (latency)
-            {
-                next = pace(next);
-            }
-            int index;
-            while ((index = rb.tryClaim(1, MSG_LENGTH)) < 0)
-            {
-                Thread.onSpinWait();
-            }
-            buf.putLong(index, i);
-            buf.putLong(index + 8, latency ? System.nanoTime() : 0);
-            rb.commit(index);
-        }
-        done();
+            return next;
+        }, latency);
         IoUtil.unmap(mbb);
     }
 
@@ -314,14 +340,18 @@ public final class XprocBench
         }
         final MappedByteBuffer mbb = IoUtil.mapExistingFile(file.toFile(), "agrona-bench");
         final RingBuffer rb = new OneToOneRingBuffer(new UnsafeBuffer(mbb));
-        final Result res = new Result(count);
-        final org.agrona.concurrent.MessageHandler handler =
-            (msgTypeId, buffer, index, length) -> res.onMessage(buffer.getLong(index), buffer.getLong(index + 8), latency);
-        while (res.received < count)
+        final Result[] current = new Result[1];
+        final boolean[] lat = { latency };
+        final org.agrona.concurrent.MessageHandler handler = (msgTypeId, buffer, index, length) ->
+            current[0].onMessage(buffer.getLong(index), buffer.getLong(index + 8), lat[0]);
+        final Result res = consume((result, upTo, l) ->
         {
-            rb.read(handler); // empty: spin on, as above
-        }
-        done();
+            current[0] = result;
+            while (result.received < upTo)
+            {
+                rb.read(handler, (int)Math.min(Integer.MAX_VALUE, upTo - result.received)); // empty: spin on
+            }
+        }, count, latency);
         IoUtil.unmap(mbb);
         Files.deleteIfExists(file);
         return res;
