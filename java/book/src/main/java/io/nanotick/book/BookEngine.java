@@ -168,19 +168,20 @@ public final class BookEngine implements MoldUdp64Listener
         // Only the side the message changed can differ from what was last published (every
         // change is checked right after its message), so compare just that side: its
         // published values live in the same object as its levels.
-        final PriceLevels side = book.touched();
-        final long px = side.bestPrice();
-        final long qty = side.bestQty();
-        if (px == side.shownPrice && qty == side.shownQty)
+        final int index = book.touched();
+        final boolean ask = (index & 1) != 0;
+        final long[] side = book.sideLevels(index);
+        final long px = Levels.bestPrice(side, ask);
+        final long qty = Levels.bestQty(side);
+        if (px == side[Levels.SHOWN_PRICE] && qty == side[Levels.SHOWN_QTY])
         {
             return;
         }
-        side.shownPrice = px;
-        side.shownQty = qty;
-        final boolean ask = side.isAsk();
-        final PriceLevels other = book.levelsOrNull(locate, !ask);
-        final long opx = other == null ? 0 : other.shownPrice;
-        final long oqty = other == null ? 0 : other.shownQty;
+        side[Levels.SHOWN_PRICE] = px;
+        side[Levels.SHOWN_QTY] = qty;
+        final long[] other = book.sideLevels(index ^ 1);
+        final long opx = other == null ? 0 : other[Levels.SHOWN_PRICE];
+        final long oqty = other == null ? 0 : other[Levels.SHOWN_QTY];
         rows++;
         final int flags = flags() | (ask ? TopOfBookListener.FLAG_ASK_CHANGED : TopOfBookListener.FLAG_BID_CHANGED);
         if (ask)

@@ -15,7 +15,7 @@ package io.nanotick.book;
  * Orders live in an open-addressing table (linear probing, backward-shift
  * delete) of {@code ref -> (price, shares, locate, side)} entries stored inline
  * in one preallocated {@code long[]} (one cache line per lookup); levels in
- * {@link PriceLevels}.  Every operation returns the locate whose book it
+ * {@link Levels}.  Every operation returns the locate whose book it
  * changed, or -1.  No allocation in steady state: the table doubles when 50%
  * full and a locate's level arrays double when full (both rare, amortised),
  * and a locate's levels are created the first time it gets an order.
@@ -33,15 +33,15 @@ public final class OrderBook
     private int mask;   // entries - 1
     private int live;
 
-    private final PriceLevels[] bids = new PriceLevels[LOCATES];
-    private final PriceLevels[] asks = new PriceLevels[LOCATES];
+    // levels per (locate, side): index locate << 1 | (1 for asks), see Levels for the layout
+    private final long[][] sides = new long[LOCATES * 2][];
     private final int levelCapacity;
 
     // what the last execute/cancel/delete/replace found (for trade prints)
     private byte lastSide;
     private long lastPrice;
-    // the side the last successful operation changed
-    private PriceLevels touched;
+    // the side (locate << 1 | ask) the last successful operation changed
+    private int touched;
 
     private long adds;
     private long dupAdd;
@@ -163,16 +163,25 @@ public final class OrderBook
         mask = entries - 1;
     }
 
-    private PriceLevels levels(final int locate, final boolean ask)
+    private long[] side(final int index)
     {
-        final PriceLevels[] side = ask ? asks : bids;
-        PriceLevels l = side[locate];
+        long[] l = sides[index];
         if (l == null)
         {
-            l = new PriceLevels(ask, levelCapacity);
-            side[locate] = l;
+            l = Levels.create(levelCapacity);
+            sides[index] = l;
         }
         return l;
+    }
+
+    private void addLevel(final int index, final boolean ask, final long px, final long qty)
+    {
+        final long[] l = side(index);
+        final long[] after = Levels.add(l, Levels.key(ask, px), qty);
+        if (after != l)
+        {
+            sides[index] = after;
+        }
     }
 
     /** A/F.  Returns the locate, or -1 if ignored (bad side, live ref, 0 shares). */
@@ -206,9 +215,9 @@ public final class OrderBook
         final boolean ask = side == 'S';
         insert(table, mask, ref, px, qty, 1L | ((long)locate << 1) | (ask ? 1L << 17 : 0));
         live++;
-        final PriceLevels l = levels(locate, ask);
-        l.add(px, qty);
-        touched = l;
+        final int index = (locate << 1) | (ask ? 1 : 0);
+        addLevel(index, ask, px, qty);
+        touched = index;
         return locate;
     }
 
@@ -235,9 +244,9 @@ public final class OrderBook
             clamp++;
             n = left;
         }
-        final PriceLevels l = levels(locate, ask);
-        l.remove(px, n);
-        touched = l;
+        final int index = (locate << 1) | (ask ? 1 : 0);
+        Levels.remove(sides[index], Levels.key(ask, px), n);
+        touched = index;
         if (n == left)
         {
             erase(at);
@@ -269,9 +278,9 @@ public final class OrderBook
         final boolean ask = (meta & (1L << 17)) != 0;
         lastSide = ask ? (byte)'S' : (byte)'B';
         lastPrice = t[at + 1];
-        final PriceLevels l = levels(locate, ask);
-        l.remove(t[at + 1], t[at + 2]);
-        touched = l;
+        final int index = (locate << 1) | (ask ? 1 : 0);
+        Levels.remove(sides[index], Levels.key(ask, t[at + 1]), t[at + 2]);
+        touched = index;
         erase(at);
         return locate;
     }
@@ -292,58 +301,53 @@ public final class OrderBook
 
     // ---- queries ----------------------------------------------------------
 
-    /** The side (levels) the last operation that returned a locate changed. */
-    PriceLevels touched()
+    /** The side index (locate << 1 | ask) the last operation that returned a locate changed. */
+    int touched()
     {
         return touched;
     }
 
-    /** The levels of a locate's side, or null if it never had an order. */
-    PriceLevels levelsOrNull(final int locate, final boolean ask)
+    /** The levels array of a side index (see {@link Levels}), or null if it never had an order. */
+    long[] sideLevels(final int index)
     {
-        return ask ? asks[locate] : bids[locate];
+        return sides[index];
     }
 
     public long bestBidPrice(final int locate)
     {
-        final PriceLevels l = bids[locate];
-        return l == null ? 0 : l.bestPrice();
+        return Levels.bestPrice(sides[locate << 1], false);
     }
 
     public long bestBidQty(final int locate)
     {
-        final PriceLevels l = bids[locate];
-        return l == null ? 0 : l.bestQty();
+        return Levels.bestQty(sides[locate << 1]);
     }
 
     public long bestAskPrice(final int locate)
     {
-        final PriceLevels l = asks[locate];
-        return l == null ? 0 : l.bestPrice();
+        return Levels.bestPrice(sides[(locate << 1) | 1], true);
     }
 
     public long bestAskQty(final int locate)
     {
-        final PriceLevels l = asks[locate];
-        return l == null ? 0 : l.bestQty();
+        return Levels.bestQty(sides[(locate << 1) | 1]);
     }
 
     /** Number of price levels on a side ('B' or 'S'). */
     public int depth(final int locate, final byte side)
     {
-        final PriceLevels l = side == 'S' ? asks[locate] : bids[locate];
-        return l == null ? 0 : l.size();
+        return Levels.size(sides[(locate << 1) | (side == 'S' ? 1 : 0)]);
     }
 
     /** Price of level {@code i} (0 = best) on a side. */
     public long levelPrice(final int locate, final byte side, final int i)
     {
-        return (side == 'S' ? asks[locate] : bids[locate]).priceAt(i);
+        return Levels.priceAt(sides[(locate << 1) | (side == 'S' ? 1 : 0)], side == 'S', i);
     }
 
     public long levelQty(final int locate, final byte side, final int i)
     {
-        return (side == 'S' ? asks[locate] : bids[locate]).qtyAt(i);
+        return Levels.qtyAt(sides[(locate << 1) | (side == 'S' ? 1 : 0)], i);
     }
 
     /** Side ('B'/'S') of the order the last reduce/delete/replace found. */
