@@ -24,11 +24,15 @@ DATA = os.path.join(ROOT, "..", "shared", "data")
 
 
 @pytest.fixture(scope="session")
-def vcard():
+def vcard(tmp_path_factory):
+    """The card binary, built if needed, copied for this session (a rebuild
+    by someone else meanwhile cannot change it under the tests)."""
     r = subprocess.run(["bash", os.path.join(ROOT, "sim", "vcard", "build.sh")],
                        capture_output=True, text=True)
     assert r.returncode == 0, "virtual card build failed:\n" + r.stderr[-3000:]
-    return VCARD
+    copy = os.path.join(str(tmp_path_factory.mktemp("vcard")), "vcard")
+    shutil.copy2(VCARD, copy)
+    return copy
 
 
 def _jdk():
@@ -39,25 +43,26 @@ def _jdk():
 
 @pytest.fixture(scope="session")
 def java_reader(tmp_path_factory):
-    """argv prefix running VcardRingReader (RING OUT.txt appended by the caller)."""
+    """argv prefix running VcardRingReader (RING OUT.txt appended by the caller).
+    The Foundation's reader (java/ring/src/main/java, no dependencies beyond
+    the JDK) is compiled with javac into this session's own directory, so a
+    concurrent Maven build of java/ring/target cannot pull classes away from
+    under a running test."""
     jdk = _jdk()
     if not jdk:
         pytest.skip("no JDK 25")
-    classes = os.path.join(ROOT, "java", "ring", "target", "classes")
-    marker = os.path.join(classes, "io", "nanotick", "ring", "RingConsumer.class")
-    if not os.path.exists(marker):
-        r = subprocess.run(["bash", "-c", "source %s/tools/lib/common.sh; nt_use_jdk; "
-                                          "nt_mvn -pl java/ring -am compile" % ROOT],
-                           capture_output=True, text=True)
-        assert r.returncode == 0, "java/ring build failed:\n" + (r.stdout + r.stderr)[-3000:]
+    srcs = []
+    for d, _, names in os.walk(os.path.join(ROOT, "java", "ring", "src", "main", "java")):
+        srcs += [os.path.join(d, n) for n in names if n.endswith(".java")]
+    assert srcs, "java/ring sources not found"
     out = str(tmp_path_factory.mktemp("reader"))
-    r = subprocess.run([os.path.join(jdk, "bin", "javac"), "-cp", classes, "-d", out,
-                        os.path.join(HERE, "java", "VcardRingReader.java")],
+    r = subprocess.run([os.path.join(jdk, "bin", "javac"), "-nowarn", "-d", out] + sorted(srcs) +
+                       [os.path.join(HERE, "java", "VcardRingReader.java")],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     flags = subprocess.run(["bash", "-c", "source %s/tools/lib/common.sh; nt_jvm_flags" % ROOT],
                            capture_output=True, text=True).stdout.split()
-    return [os.path.join(jdk, "bin", "java")] + flags + ["-cp", classes + ":" + out, "VcardRingReader"]
+    return [os.path.join(jdk, "bin", "java")] + flags + ["-cp", out, "VcardRingReader"]
 
 
 class ShmPaths:

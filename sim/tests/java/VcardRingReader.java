@@ -21,7 +21,7 @@ import java.nio.file.Path;
  *   lapped,LOST
  *   end,RECORDS,LOST,PROD_INDEX
  * </pre>
- *   java -cp java/ring/target/classes:DIR VcardRingReader RING OUT.txt [PAUSE_EVERY]
+ *   java -cp DIR VcardRingReader RING OUT.txt [PAUSE_EVERY]   (DIR: java/ring sources + this file, compiled)
  * PAUSE_EVERY: sleep 1 ms after every that many records (a slow consumer, to be lapped).
  */
 public final class VcardRingReader
