@@ -95,7 +95,9 @@ differential() {
             diff "$W/m.csv" "$W/c.csv" | head -5
             C_BAD=1
         fi
-        if [ -f "$HDL" ]; then
+        # the synthetic *.20230822 captures have IPv4 checksum 0: every engine drops every frame
+        # (C == model checks that); the HDL, slow to start, is run on the others only
+        if [ -f "$HDL" ] && [[ "$f" != *.20230822/* ]]; then
             if bash "$HDL" --in "$f" --out "$W/h.csv" > "$W/h.err" 2>&1; then
                 cmp_hdl "$W/m.csv" "$W/h.csv" > "$W/h.cmp" || { echo "  HDL != model on $f: $(cat "$W/h.cmp")"; H_BAD=1; }
             else
@@ -127,13 +129,13 @@ else
     G="$PY -m nanotick_model gen"
     CG="$B/nanotick-feedgen"
     gen_ok=1
-    $G --seed 11 --messages 60000 --locates 60 --out "$W/s11.itch" >/dev/null || gen_ok=0
+    $G --seed 11 --messages 40000 --locates 60 --out "$W/s11.itch" >/dev/null || gen_ok=0
     $G --seed 12 --messages 40000 --locates 30 --out "$W/s12.pcap" --hostile --ab --loss-a 0.05 --loss-b 0.05 \
         --drop-packets 100,2000 --vlan 141 >/dev/null || gen_ok=0
     $G --seed 13 --messages 30000 --locates 8 --out "$W/s13.itch" --hostile >/dev/null || gen_ok=0
     $G --seed 14 --messages 20000 --locates 600 --out "$W/s14.pcap" --nanos --per-packet 20 >/dev/null || gen_ok=0
-    $CG --seed 15 --messages 100000 --locates 6 --stress --out "$W/s15.itch" || gen_ok=0
-    $CG --seed 16 --messages 60000 --locates 40 --stress --ab --gap-every 97 --vlan --out "$W/s16.pcap" || gen_ok=0
+    $CG --seed 15 --messages 60000 --locates 6 --stress --out "$W/s15.itch" || gen_ok=0
+    $CG --seed 16 --messages 40000 --locates 40 --stress --ab --gap-every 97 --vlan --out "$W/s16.pcap" || gen_ok=0
     if [ $gen_ok -ne 1 ]; then
         fail "differential: generating seeded streams"
     else
@@ -244,7 +246,8 @@ else
         pid=$!
         for _ in $(seq 200); do grep -q polling "$W/st.out" 2>/dev/null && break; sleep 0.1; done
         sleep 0.5
-        tid=$(grep -l '^rte-worker' /proc/$pid/task/*/comm 2>/dev/null | head -1 | cut -d/ -f5)
+        dpid=$(pgrep -P $pid | head -1)  # the app under timeout(1)
+        tid=$(grep -l '^rte-worker' /proc/${dpid:-$pid}/task/*/comm 2>/dev/null | head -1 | cut -d/ -f5)
         if [ -n "$tid" ]; then
             timeout -s INT 2 strace -c -p "$tid" > "$W/strace.out" 2>&1
         fi
