@@ -327,14 +327,20 @@ static void pool_put(struct nt_feed *f, uint32_t b, uint8_t cls)
 /* Index of the first level with key >= k (n if none). */
 static inline uint32_t lv_search(const struct level *lv, uint32_t n, uint32_t k)
 {
-    /* most activity is at the top (the end): look there first */
-    if (n == 0 || lv[n - 1].key < k)
-        return n;
-    if (n >= 2 && lv[n - 2].key < k)
-        return n - 1;
-    /* branchless lower bound over [0, n-1) (compiles to cmov: no mispredictions) */
+    /* most activity is near the top (the end): walk down a few levels first
+     * (independent, well-predicted loads), then a branchless binary search */
+    uint32_t i = n;
+    uint32_t stop = n > 8 ? n - 8 : 0;
+    while (i > stop) {
+        if (lv[i - 1].key < k)
+            return i;
+        i--;
+    }
+    if (i == 0)
+        return 0;
+    /* lv[i].key >= k: lower bound over [0, i) */
     const struct level *base = lv;
-    uint32_t len = n - 1;
+    uint32_t len = i;
     while (len > 1) {
         uint32_t half = len >> 1;
         base = base[half - 1].key < k ? base + half : base;
