@@ -532,9 +532,9 @@ def test_live_udp(vcard, shm, tmp_path):
             continue
         tx.sendto(r[0], ("127.0.0.1", port))
         n += 1
-        if n % 50 == 0:
-            time.sleep(0.002)       # stay inside the socket buffer
-    time.sleep(1.0)
+        if n % 5 == 0:
+            time.sleep(0.01)        # stay inside the socket buffer (net.core.rmem_max)
+    time.sleep(2.0)
     p.send_signal(signal.SIGTERM)
     _, err = p.communicate(timeout=60)
     assert p.returncode == 0, err
