@@ -15,14 +15,22 @@
 
 struct out {
     FILE *fp;
+    FILE *trades; /* optional trade prints CSV (the reference model's format) */
 };
 
 static void sink(void *ctx, const union nt_record *rec, const struct nt_tob_row *row)
 {
-    (void)rec;
+    struct out *o = ctx;
+    if (rec->tob.type == NT_REC_TRADE && o->trades) {
+        const struct nt_rec_trade *t = &rec->trade;
+        char fl[16], side[2] = {(char)t->side, 0};
+        nt_feed_csv_flags(t->flags & NT_FLAG_GAP, fl, sizeof fl);
+        fprintf(o->trades, "%llu,%u,%c,%s,%u,%llu,%llu,%c,%s\n", (unsigned long long)t->msg_ordinal, t->locate,
+                t->msg_type, side, t->price, (unsigned long long)t->shares, (unsigned long long)t->match_number,
+                t->printable, fl);
+    }
     if (!row)
         return;
-    struct out *o = ctx;
     char fl[16];
     nt_feed_csv_flags(row->flags, fl, sizeof fl);
     fprintf(o->fp, "%llu,%u,%u,%llu,%u,%llu,%s\n", (unsigned long long)row->msg, row->locate, row->bid_px,
@@ -34,6 +42,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: nanotick-bbo --in FILE --out OUT.csv [options]\n"
             "  FILE is pcap (Ethernet [+802.1Q] / IPv4 / UDP / MoldUDP64) or ITCH BinaryFILE\n"
+            "  --trades T.csv    also write the trade prints (msg,locate,type,side,price,shares,match,printable,flags)\n"
             "  --ring PATH       also write the records into an MD ring at PATH (created)\n"
             "  --capacity N      ring capacity in records (power of two, default 1048576)\n"
             "  --port P          only this UDP destination port (default: any; alias --udp-port)\n"
@@ -56,7 +65,7 @@ static int num(const char *s, uint64_t *v)
 
 int main(int argc, char **argv)
 {
-    const char *in = NULL, *outp = NULL, *ringp = NULL;
+    const char *in = NULL, *outp = NULL, *ringp = NULL, *tradesp = NULL;
     uint64_t capacity = 1 << 20, port = 0;
     int stats = 0;
     struct nt_feed_cfg cfg = {.order_capacity = 1 << 20, .order_max = 1u << 28, .level_capacity = 1 << 22};
@@ -78,6 +87,8 @@ int main(int argc, char **argv)
             in = v;
         } else if (!strcmp(a, "--out")) {
             outp = v;
+        } else if (!strcmp(a, "--trades")) {
+            tradesp = v;
         } else if (!strcmp(a, "--ring")) {
             ringp = v;
         } else if (!strcmp(a, "--capacity")) {
@@ -117,6 +128,15 @@ int main(int argc, char **argv)
         return 2;
     }
     struct out o;
+    o.trades = NULL;
+    if (tradesp) {
+        o.trades = fopen(tradesp, "w");
+        if (!o.trades) {
+            fprintf(stderr, "nanotick-bbo: %s: cannot create: %s\n", tradesp, strerror(errno));
+            return 2;
+        }
+        fputs("msg,locate,type,side,price,shares,match,printable,flags\n", o.trades);
+    }
     o.fp = strcmp(outp, "-") ? fopen(outp, "w") : stdout;
     if (!o.fp) {
         fprintf(stderr, "nanotick-bbo: %s: cannot create: %s\n", outp, strerror(errno));
@@ -142,6 +162,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "nanotick-bbo: %s\n", err);
     if (ringp)
         nt_ring_close_producer(&ring);
+    if (o.trades && fclose(o.trades) != 0) {
+        fprintf(stderr, "nanotick-bbo: %s: write error: %s\n", tradesp, strerror(errno));
+        rc = -1;
+    }
     if (fclose(o.fp) != 0) {
         fprintf(stderr, "nanotick-bbo: %s: write error: %s\n", outp, strerror(errno));
         rc = -1;

@@ -87,12 +87,16 @@ differential() {
     C_BAD=0 H_BAD=0
     for f in "$@"; do
         n=$((n + 1))
-        "$PY" -m nanotick_model bbo --in "$f" --out "$W/m.csv" 2> "$W/m.err" || { echo "  model failed on $f"; cat "$W/m.err"; C_BAD=1; H_BAD=1; continue; }
-        if ! "$B/nanotick-bbo" --in "$f" --out "$W/c.csv" 2> "$W/c.err"; then
+        "$PY" -m nanotick_model bbo --in "$f" --out "$W/m.csv" --trades "$W/mt.csv" 2> "$W/m.err" || { echo "  model failed on $f"; cat "$W/m.err"; C_BAD=1; H_BAD=1; continue; }
+        if ! "$B/nanotick-bbo" --in "$f" --out "$W/c.csv" --trades "$W/ct.csv" 2> "$W/c.err"; then
             echo "  C failed on $f"; cat "$W/c.err"; C_BAD=1
         elif ! cmp -s "$W/m.csv" "$W/c.csv"; then
             echo "  C != model on $f:"
             diff "$W/m.csv" "$W/c.csv" | head -5
+            C_BAD=1
+        elif ! cmp -s "$W/mt.csv" "$W/ct.csv"; then
+            echo "  C trade prints != model on $f:"
+            diff "$W/mt.csv" "$W/ct.csv" | head -5
             C_BAD=1
         fi
         # the synthetic *.20230822 captures have IPv4 checksum 0: every engine drops every frame
@@ -108,7 +112,7 @@ differential() {
     echo "  $name: $n input(s), engines: model c$([ -f "$HDL" ] && echo " hdl")"
 }
 report() { # label
-    [ $C_BAD -eq 0 ] && pass "differential $1: C == model" || fail "differential $1: C != model"
+    [ $C_BAD -eq 0 ] && pass "differential $1: C == model (top-of-book CSV and trade prints)" || fail "differential $1: C != model"
     if [ -f "$HDL" ]; then
         [ $H_BAD -eq 0 ] && pass "differential $1: HDL virtual card == model (STALE rows aside)" \
             || fail "differential $1: HDL virtual card != model (tools/nanotick.d/bbo-hdl.sh)"
