@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *   venue=paper | ouch:HOST:PORT  the in-process paper venue, or OUCH 5.0/SoupBinTCP (venue.user, venue.password)
  *   idle=park|yield|spin          hot-loop idle strategy when there is no work
  *   timerMs=1                     strategy timer period
+ *   cpu=N                         pin the hot thread to CPU N (OpenHFT Affinity); -1/absent: no pinning
+ *   metrics.port=N                Prometheus endpoint on 127.0.0.1:N/metrics (0: any free port); absent: off
  *   oms.capacity=4096             working-order table size (power of two)
  *   fees.maker=-20  fees.taker=30 per share, price units (1e-4 $); negative = rebate
  *   risk.KEY=VALUE                see RiskLimits.NAMES
@@ -42,6 +44,8 @@ public final class ControllerConfig
     public String venuePassword = "nt";
     public String idle = "park";
     public long timerNs = 1_000_000L;
+    public int cpu = -1;
+    public int metricsPort = -1;
     public int omsCapacity = 4096;
     public long makerFee;
     public long takerFee;
@@ -226,6 +230,12 @@ public final class ControllerConfig
                         throw new ConfigException(k, v, "must be park, yield or spin");
                     }
                     c.idle = v;
+                    break;
+                case "cpu":
+                    c.cpu = (int)parseLong(k, v, -1, 4095);
+                    break;
+                case "metrics.port":
+                    c.metricsPort = (int)parseLong(k, v, 0, 65_535);
                     break;
                 case "timerMs":
                     c.timerNs = parseLong(k, v, 1, 60_000) * 1_000_000L;

@@ -5,6 +5,7 @@ import io.nanotick.controller.console.CommandQueue;
 import io.nanotick.controller.journal.Journal;
 import io.nanotick.controller.md.FeedSource;
 import io.nanotick.controller.md.ItchFeed;
+import io.nanotick.controller.metrics.MetricsServer;
 import io.nanotick.controller.md.RingFeed;
 import io.nanotick.controller.sim.PaperVenue;
 import io.nanotick.controller.sim.SimFeed;
@@ -234,6 +235,21 @@ public final class ControllerMain
 
         final CommandQueue queue = new CommandQueue();
         final HotLoop loop = new HotLoop(c, feed, venue, queue, cfg.idle, cfg.timerNs);
+        loop.cpu(cfg.cpu);
+        MetricsServer metrics = null;
+        if (cfg.metricsPort >= 0)
+        {
+            try
+            {
+                metrics = MetricsServer.start(cfg.metricsPort, loop.metrics());
+                out.println("metrics: http://127.0.0.1:" + metrics.port() + "/metrics");
+            }
+            catch (final IOException ex)
+            {
+                err.println("config: key 'metrics.port' value '" + cfg.metricsPort + "': " + ex.getMessage());
+                return 2;
+            }
+        }
         final Thread hot = new Thread(loop, "nanotick-hot");
         hot.start();
         // autostart goes through the queue too: strategies are only ever touched by the hot thread
@@ -272,6 +288,10 @@ public final class ControllerMain
             hot.join(5000);
             feed.close();
             venue.close();
+            if (metrics != null)
+            {
+                metrics.close();
+            }
             if (c.journal() != null)
             {
                 c.journal().close();

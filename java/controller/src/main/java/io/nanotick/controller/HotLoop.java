@@ -21,6 +21,9 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
     private final CommandProcessor processor;
     private final String idle;
     private final long timerNs;
+    private final io.nanotick.controller.metrics.MetricsSnapshot metrics = new io.nanotick.controller.metrics.MetricsSnapshot();
+    private int cpu = -1;
+    private volatile String affinity = "not pinned";
     private volatile boolean running = true;
     private volatile Throwable failure;
     private long loops;
@@ -37,12 +40,43 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
         this.processor = new CommandProcessor(controller, this);
     }
 
+    /** Pins the hot thread to this CPU (OpenHFT Affinity) when it starts; -1 = no pinning. */
+    public void cpu(final int cpu)
+    {
+        this.cpu = cpu;
+    }
+
+    public String affinity()
+    {
+        return affinity;
+    }
+
+    public io.nanotick.controller.metrics.MetricsSnapshot metrics()
+    {
+        return metrics;
+    }
+
     @Override
     public void run()
     {
+        net.openhft.affinity.AffinityLock lock = null;
+        if (cpu >= 0)
+        {
+            try
+            {
+                lock = net.openhft.affinity.AffinityLock.acquireLock(cpu);
+                affinity = lock.isAllocated() ? "pinned to cpu " + lock.cpuId() : "pinning to cpu " + cpu + " failed";
+            }
+            catch (final RuntimeException ex)
+            {
+                affinity = "pinning to cpu " + cpu + " failed: " + ex.getMessage();
+            }
+        }
         try
         {
             long nextTimer = System.nanoTime();
+            long nextPublish = nextTimer;
+            metrics.publish(controller, feed);
             while (running)
             {
                 final long now = System.nanoTime();
@@ -57,6 +91,11 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
                     controller.onTimer(now);
                     nextTimer = now + timerNs;
                     work++;
+                    if (now >= nextPublish)
+                    {
+                        metrics.publish(controller, feed);
+                        nextPublish = now + 100_000_000L;
+                    }
                 }
                 loops++;
                 if (work == 0)
@@ -69,6 +108,13 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
         {
             failure = t;
             running = false;
+        }
+        finally
+        {
+            if (lock != null)
+            {
+                lock.release();
+            }
         }
     }
 
@@ -107,6 +153,12 @@ public final class HotLoop implements Runnable, CommandProcessor.Runtime
     public long nowNs()
     {
         return System.nanoTime();
+    }
+
+    @Override
+    public String threading()
+    {
+        return "hot thread " + affinity + ", idle " + idle;
     }
 
     @Override

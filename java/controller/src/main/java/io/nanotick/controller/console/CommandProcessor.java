@@ -61,6 +61,11 @@ public final class CommandProcessor
         long lostRecords();
 
         String venue();
+
+        default String threading()
+        {
+            return "hot thread";
+        }
     }
 
     public CommandProcessor(final Controller c, final Runtime runtime)
@@ -141,6 +146,7 @@ public final class CommandProcessor
         b.append("pnl: ").append(Px.format(c.positions().totalPnl())).append(" $\n");
         b.append("risk: ").append(c.risk().accepted()).append(" accepted, ").append(c.risk().totalRejects()).append(" rejected\n");
         b.append("journal: ").append(c.journal() == null ? "off" : c.journal().file() + " (" + c.journal().records() + " records)");
+        b.append('\n').append(runtime.threading());
         return b.toString();
     }
 
