@@ -437,6 +437,7 @@ def test_garbage_frames_are_counted_drops(vcard, tmp_path):
     errors, _ = csvcmp.compare(out, model_csv(tmp_path, good, "good.model.csv"))
     assert not errors, errors
     assert "frame_drops=%d" % dropped in r.stderr
+    assert "the card dropped %d malformed or overflowing frames" % dropped in r.stderr
 
 
 def test_bad_arguments_and_missing_files(vcard, tmp_path):

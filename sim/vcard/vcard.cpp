@@ -1282,6 +1282,20 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
 
+    if (frame_drops > 0 || cnt[74] > 0) {   // say what was dropped, by cause
+        std::string causes;
+        for (int k = 0; k < N_COUNTERS; k++) {
+            int i = COUNTERS[k].idx;
+            if (((i >= 1 && i <= 9) || (i >= 17 && i <= 25) || i == 74) && cnt[(size_t)i]) {
+                char b[96];
+                snprintf(b, sizeof b, " %s=%llu", COUNTERS[k].name, (unsigned long long)cnt[(size_t)i]);
+                causes += b;
+            }
+        }
+        fprintf(stderr, "vcard: the card dropped %llu malformed or overflowing frames and %llu records:%s\n",
+                (unsigned long long)frame_drops, (unsigned long long)cnt[74], causes.c_str());
+    }
+
     // final stats line
     fprintf(stderr,
             "vcard: %s frames=%llu (a=%llu b=%llu) messages=%llu records=%llu (tob=%llu trade=%llu event=%llu "
