@@ -632,3 +632,22 @@ def test_locate_beyond_n_symbols_minimal(vcard, tmp_path):
     out = str(tmp_path / "loc.csv")
     assert run([vcard, "--in", path, "--csv", out, "--quiet"]).returncode == 0
     assert open(out).read() == open(model_csv(tmp_path, path, "loc.model.csv")).read()
+
+
+def test_port_filter(vcard, tmp_path):
+    """--port 26477 (the card's UDP port filter): line B's copies are skipped
+    (port_filtered), A's losses become gaps, rows equal the model's --port."""
+    ab = gen(tmp_path, "pf.pcap", "--seed", 151, "--messages", 6000, "--locates", 4, "--max-live", 10,
+             "--ab", "--loss-a", 0.1)
+    out = str(tmp_path / "pf.csv")
+    r = run([vcard, "--in", ab, "--port", "26477", "--csv", out, "--stats", "--quiet"])
+    assert r.returncode == 0, r.stderr
+    st = stats(r.stderr)
+    e = m_engine.Engine(port=26477)
+    e.run(ab)
+    assert st["frame_a.port_filtered"] == e.drops.get("port_filtered") > 0
+    errors, cst = csvcmp.compare(out, model_csv(tmp_path, ab, "pf.model.csv", "--port", "26477"))
+    assert not errors, errors
+    assert st["mold.gaps"] == sum(1 for ev in e.sequencer.events if ev.kind == "gap") > 0 \
+        if hasattr(e.sequencer, "events") else st["mold.gaps"] > 0
+    assert st["messages"] == e.ordinal
