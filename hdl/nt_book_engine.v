@@ -128,15 +128,7 @@ module nt_book_engine #(
     reg [WORD_W-1:0] book_rdata = 0;
     reg [TW-1:0]     tob_rdata = 0;
 
-    integer k;
-    initial begin
-        for (k = 0; k < 2 * N_SYMBOLS; k = k + 1)
-            book_mem[k] = 0;
-        for (k = 0; k < N_SYMBOLS; k = k + 1) begin
-            tob_mem[k] = 0;
-            unsub_mem[k] = 1'b0;
-        end
-    end
+    // (no initial contents: the S_CLR sweep after reset clears every memory)
 
     reg              mem_rd_en;
     reg [LW-1:0]     mem_rd_loc;

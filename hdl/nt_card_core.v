@@ -74,7 +74,7 @@ module nt_card_core #(
     input  wire                   m_dma_ready
 );
 
-    localparam N_CNT = 128;
+    localparam N_CNT = 80;     // (addresses up to 0x100 + 8*127 read as 0)
 
     reg [63:0] cycle = 64'd0;
     always @(posedge clk)

@@ -49,11 +49,7 @@ module nt_order_table #(
     reg [WAYS*EW-1:0] word_reg = 0;
     reg [63:0]        ref_reg = 0;
 
-    integer k;
-    initial begin
-        for (k = 0; k < BUCKETS; k = k + 1)
-            mem[k] = 0;
-    end
+    // (no initial contents: nt_book_engine clears the table after reset)
 
     // H3 universal hash: bucket = XOR of Q[i] over the set bits i of the
     // reference, Q a fixed pseudo-random table of 64 HB-bit constants (the

@@ -53,6 +53,8 @@ async def test_table(dut):
     dut.rd_en.value = 0
     dut.wr_en.value = 0
     await ClockCycles(dut.clk, 2)
+    for b in range(DEPTH // WAYS):          # the engine's clear sweep after reset
+        await write(dut, b, 0)
     live = {}
     per_bucket = {}
     overflow = 0
