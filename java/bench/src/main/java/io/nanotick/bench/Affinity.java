@@ -7,11 +7,50 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-/** Pins the calling thread to one CPU: sched_setaffinity(0, ...) through the FFM linker (no JNI). */
+/**
+ * Thread placement through the FFM linker (no JNI): pin the calling thread to one CPU (sched_setaffinity) and
+ * switch it to SCHED_FIFO and back (sched_setscheduler).  The downcall handles and the argument memory are made
+ * once, when the class is initialised (making a handle generates classes: ~100 ms, which must not happen in a
+ * measured phase).
+ */
 public final class Affinity
 {
+    private static final MethodHandle SET_AFFINITY;
+    private static final MethodHandle SET_SCHEDULER;
+    private static final MemorySegment ARGS = Arena.global().allocate(256, 64); // [0,128) cpu mask, [128,132) param
+
+    static
+    {
+        final Linker linker = Linker.nativeLinker();
+        SET_AFFINITY = linker.downcallHandle(linker.defaultLookup().find("sched_setaffinity").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+        SET_SCHEDULER = linker.downcallHandle(linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    }
+
     private Affinity()
     {
+    }
+
+    /** Pin the calling thread to cpu; false (thread stays unpinned) if the call failed or cpu &lt; 0. */
+    public static boolean pin(final int cpu)
+    {
+        if (cpu < 0)
+        {
+            return false;
+        }
+        try
+        {
+            final MemorySegment mask = ARGS.asSlice(0, 128);
+            mask.fill((byte)0);
+            mask.set(ValueLayout.JAVA_BYTE, cpu / 8, (byte)(1 << (cpu % 8)));
+            return (int)SET_AFFINITY.invokeExact(0, 128L, mask) == 0;
+        }
+        catch (final Throwable t)
+        {
+            System.err.println("affinity: cannot pin to cpu " + cpu + ": " + t);
+            return false;
+        }
     }
 
     /**
@@ -22,49 +61,14 @@ public final class Affinity
     {
         try
         {
-            final Linker linker = Linker.nativeLinker();
-            final MethodHandle h = linker.downcallHandle(
-                linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS));
-            try (Arena arena = Arena.ofConfined())
-            {
-                final MemorySegment param = arena.allocate(ValueLayout.JAVA_INT);
-                param.set(ValueLayout.JAVA_INT, 0, priority);
-                return (int)h.invokeExact(0, priority > 0 ? 1 /* SCHED_FIFO */ : 0 /* SCHED_OTHER */, param) == 0;
-            }
+            final MemorySegment param = ARGS.asSlice(128, 4);
+            param.set(ValueLayout.JAVA_INT, 0, priority);
+            return (int)SET_SCHEDULER.invokeExact(0, priority > 0 ? 1 /* SCHED_FIFO */ : 0 /* SCHED_OTHER */,
+                param) == 0;
         }
         catch (final Throwable t)
         {
             System.err.println("affinity: cannot set realtime priority " + priority + ": " + t);
-            return false;
-        }
-    }
-
-    /** Returns true if pinned; false (and the thread stays unpinned) if the call failed or cpu < 0. */
-    public static boolean pin(final int cpu)
-    {
-        if (cpu < 0)
-        {
-            return false;
-        }
-        try
-        {
-            final Linker linker = Linker.nativeLinker();
-            final MethodHandle h = linker.downcallHandle(
-                linker.defaultLookup().find("sched_setaffinity").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                    ValueLayout.ADDRESS));
-            try (Arena arena = Arena.ofConfined())
-            {
-                final MemorySegment mask = arena.allocate(128);
-                mask.set(ValueLayout.JAVA_BYTE, cpu / 8, (byte)(1 << (cpu % 8)));
-                return (int)h.invokeExact(0, 128L, mask) == 0;
-            }
-        }
-        catch (final Throwable t)
-        {
-            System.err.println("affinity: cannot pin to cpu " + cpu + ": " + t);
             return false;
         }
     }

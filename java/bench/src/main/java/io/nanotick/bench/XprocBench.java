@@ -29,8 +29,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * of S slots (lossless, backpressure), or an Agrona {@link OneToOneRingBuffer} of S * 64 bytes carrying
  * 56-byte messages (8-byte Agrona header + 56 = 64).  The producer writes the message ordinal and, in latency
  * mode, its System.nanoTime() (CLOCK_MONOTONIC) at send; the consumer checks the ordinals and, in latency
- * mode, records now - sent in an HdrHistogram.  Throughput is timed by the consumer over the last 80% of the
- * records; latency skips the first 20% (JIT warm-up).  Latency mode sends one message every P ns so the ring
+ * mode, records now - sent in an HdrHistogram.  A warm-up of count/5 messages (latency: at least 500,000)
+ * precedes the N measured ones and is not counted.  Latency mode sends one message every P ns so the ring
  * is near empty (one-way latency, not queueing).  After the warm-up fifth the producer pauses for a second
  * (JIT compilation completes); with --rt PRIO both benchmark threads then switch to SCHED_FIFO at PRIO (JIT
  * and GC threads stay normal) for the measured part, and back at the end.  The consumer prints:
@@ -75,6 +75,7 @@ public final class XprocBench
             throw new IllegalArgumentException("--file is required");
         }
         Affinity.pin(b.cpu);
+        Affinity.realtime(0); // links the call now (SCHED_OTHER: no change), not in the measured phase
         final boolean latency = "latency".equals(b.mode);
         final boolean nanotick = "nanotick".equals(b.impl);
         if ("producer".equals(b.role))
@@ -113,10 +114,10 @@ public final class XprocBench
         long tStart;
         long tEnd;
 
-        Result(final long count)
+        Result(final long count, final long warm)
         {
             this.count = count;
-            this.warm = count / 5;
+            this.warm = warm;
         }
 
         /** Called for every message in order; no allocation. */
@@ -150,7 +151,7 @@ public final class XprocBench
 
         String line(final String impl, final String mode)
         {
-            final long n = received - warm - 1;
+            final long n = received - warm - 1; // the measured count, timed from the first measured record
             final double rps = tEnd > tStart ? n * 1e9 / (tEnd - tStart) : 0;
             return String.format("impl=%s mode=%s records=%d throughput_rps=%.0f p50_ns=%d p99_ns=%d p999_ns=%d " +
                 "max_ns=%d samples=%d errors=%d", impl, mode, received, rps, hist.getValueAtPercentile(50),
@@ -199,22 +200,32 @@ public final class XprocBench
         void receive(Result res, long upTo, boolean latency);
     }
 
+    /**
+     * Warm-up messages: the first fifth, and in latency mode at least 500,000 (a second at the default pace:
+     * time for C2 to compile the loops on a loaded machine before the measured phase).  The warm-up
+     * messages are sent on top of the count.
+     */
+    static long warmCount(final long count, final boolean latency)
+    {
+        return latency ? Math.max(count / 5, 500_000) : count / 5;
+    }
+
     private void produce(final Sender s, final boolean latency) throws InterruptedException
     {
-        final long warm = count / 5;
+        final long warm = warmCount(count, latency);
         long next = s.send(1, warm, latency, 0);
         Thread.sleep(1000); // JIT compilation completes
         warmedUp();
-        s.send(warm + 1, count, latency, next);
+        s.send(warm + 1, warm + count, latency, next);
         done();
     }
 
     private static Result consume(final Receiver r, final long count, final boolean latency)
     {
-        final Result res = new Result(count);
+        final Result res = new Result(count, warmCount(count, latency));
         r.receive(res, res.warm + 1, latency);
         res.startMeasuring();
-        r.receive(res, count, latency);
+        r.receive(res, res.warm + count, latency);
         res.stopMeasuring();
         return res;
     }
