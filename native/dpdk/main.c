@@ -107,8 +107,11 @@ static int lcore_main(void *arg)
                 a->rx[line] += n;
                 for (uint16_t i = 0; i < n; i++) {
                     struct rte_mbuf *m = bufs[i];
-                    if (i + 1 < n)
-                        rte_prefetch0(rte_pktmbuf_mtod(bufs[i + 1], void *));
+                    if (i + 2 < n)
+                        rte_prefetch0(rte_pktmbuf_mtod(bufs[i + 2], void *));
+                    if (i + 1 < n) /* order slots of the next frame's messages */
+                        nt_feed_prefetch_frame(a->feed, rte_pktmbuf_mtod(bufs[i + 1], const uint8_t *),
+                                               bufs[i + 1]->data_len);
                     if (likely(m->nb_segs == 1)) {
                         nt_feed_frame(a->feed, rte_pktmbuf_mtod(m, const uint8_t *), m->data_len, (uint8_t)line, ts);
                     } else {

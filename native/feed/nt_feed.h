@@ -109,6 +109,9 @@ void nt_feed_mold(struct nt_feed *f, const uint8_t *pkt, size_t len, uint8_t lin
 /* Optional: prefetch the order-table slot (and book) a message will touch;
  * call it for message i+1 (or i+2) before nt_feed_itch(message i). */
 void nt_feed_prefetch(const struct nt_feed *f, const uint8_t *msg, size_t len);
+/* Optional: the same for every message of an Ethernet frame (call it for
+ * frame i+1 before nt_feed_frame(frame i)). */
+void nt_feed_prefetch_frame(const struct nt_feed *f, const uint8_t *frame, size_t len);
 /* One ITCH message (no length prefix), already sequenced. */
 void nt_feed_itch(struct nt_feed *f, const uint8_t *msg, size_t len, uint64_t mold_seq, uint64_t ingress_ts);
 
