@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The Java engine's CSVs (top of book and trade prints) must equal the Python
  * reference model's (sim/model, run through $NT_ROOT/.venv/bin/python) byte for
  * byte: on every real capture in ../shared/data and on seeded generated streams
- * (BinaryFILE and pcap; A/B lines with loss; dropped packets; hostile input; VLAN).
+ * (BinaryFILE and pcap; A/B lines with loss; dropped packets; hostile input; VLAN;
+ * session changes).
  */
 class ModelCrossCheckTest
 {
@@ -156,6 +157,7 @@ class ModelCrossCheckTest
         "--seed 14 --messages 40000 --locates 8 --out g.pcap --hostile --nanos",
         "--seed 15 --messages 40000 --locates 8 --out g.itch --hostile",
         "--seed 16 --messages 30000 --locates 3 --out g.pcap --drop-packets 3,7,50 --per-packet 3",
+        "--seed 17 --messages 20000 --locates 4 --out g.pcap --session-change-at 300,1200 --max-live 500",
     })
     void generatedStreams(final String spec) throws Exception
     {
