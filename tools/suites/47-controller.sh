@@ -21,6 +21,7 @@ pnl
 bogus
 risk set maxPosition lots
 risk
+risk log
 kill
 wait 200
 orders
@@ -35,6 +36,7 @@ check "orders were sent" grep -qE '^orders: 0 working, [1-9][0-9]* sent' "$tmp/o
 check "bad command gets usage" has "$tmp/o1.txt" "unknown command 'bogus'"
 check "bad value named" has "$tmp/o1.txt" "error: key 'maxPosition' value 'lots': not a number"
 check "limit unchanged" has "$tmp/o1.txt" "maxPosition = 2000"
+check "rejection log" grep -qE '^last rejections \(newest first\), [0-9]+ in all:' "$tmp/o1.txt"
 check "kill cancels all" has "$tmp/o1.txt" "0 working"
 check "killed state" has "$tmp/o1.txt" "controller: KILLED"
 

@@ -382,7 +382,7 @@ public final class ControllerMain
                 {
                     case "risk":
                         completers.add(new ArgumentCompleter(new StringsCompleter("risk"),
-                            new StringsCompleter("show", "set", "resume"),
+                            new StringsCompleter("show", "log", "set", "resume"),
                             new StringsCompleter(io.nanotick.controller.risk.RiskLimits.NAMES), NullCompleter.INSTANCE));
                         break;
                     case "strategy":

@@ -33,6 +33,7 @@ public final class CommandProcessor
         "  positions                           positions and P&L per symbol",
         "  pnl                                 P&L and session statistics",
         "  risk [show]                         limits, kill switch, rejections by reason",
+        "  risk log                            the last 20 rejections with their reasons",
         "  risk set KEY VALUE                  change a limit (journaled)",
         "  risk resume                         clear the kill switch / profit stop",
         "  strategy list                       strategies and their state",
@@ -292,12 +293,22 @@ public final class CommandProcessor
             final String err = c.setRisk(a[2], a[3]);
             return err == null ? "risk " + a[2] + " = " + c.limits().get(a[2]) : "error: " + err + "\nusage: risk set KEY VALUE";
         }
+        if (a.length == 2 && a[1].equals("log"))
+        {
+            final StringBuilder b = new StringBuilder("last rejections (newest first), " + c.risk().logged() + " in all:");
+            String line;
+            for (int k = 0; k < 20 && (line = c.risk().logLine(k)) != null; k++)
+            {
+                b.append("\n  ").append(line);
+            }
+            return b.toString();
+        }
         if (a.length == 2 && a[1].equals("resume"))
         {
             c.risk().resume();
             return c.risk().killed() ? "still KILLED: P&L is beyond a loss limit (raise it with risk set first)" : "trading resumed";
         }
-        return "usage: risk [show] | risk set KEY VALUE | risk resume\nkeys: " + String.join(", ", RiskLimits.NAMES);
+        return "usage: risk [show] | risk log | risk set KEY VALUE | risk resume\nkeys: " + String.join(", ", RiskLimits.NAMES);
     }
 
     private String strategy(final String[] a)

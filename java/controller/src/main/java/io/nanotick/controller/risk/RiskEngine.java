@@ -29,6 +29,18 @@ public final class RiskEngine
     private Listener listener;
 
     private final long[] rejects = new long[RiskReason.COUNT];
+
+    /** The last LOG_SIZE rejections (preallocated ring, newest at logNext - 1). */
+    public static final int LOG_SIZE = 64;
+    private final int[] logReason = new int[LOG_SIZE];
+    private final byte[] logAction = new byte[LOG_SIZE];
+    private final int[] logStrategy = new int[LOG_SIZE];
+    private final int[] logLocate = new int[LOG_SIZE];
+    private final byte[] logSide = new byte[LOG_SIZE];
+    private final long[] logPrice = new long[LOG_SIZE];
+    private final long[] logQty = new long[LOG_SIZE];
+    private final long[] logNs = new long[LOG_SIZE];
+    private long logNext;
     private long accepted;
 
     private boolean killed;
@@ -86,11 +98,7 @@ public final class RiskEngine
         }
         else
         {
-            rejects[reason]++;
-            if (listener != null)
-            {
-                listener.onReject(reason, in);
-            }
+            rejected(reason, in);
         }
         return reason;
     }
@@ -342,11 +350,44 @@ public final class RiskEngine
     /** A rejection decided outside {@link #check} (unknown order, full order table): counted and reported. */
     public void reject(final int reason, final OrderIntent in)
     {
+        rejected(reason, in);
+    }
+
+    private void rejected(final int reason, final OrderIntent in)
+    {
         rejects[reason]++;
+        final int i = (int)(logNext++ & (LOG_SIZE - 1));
+        logReason[i] = reason;
+        logAction[i] = in.action;
+        logStrategy[i] = in.strategyId;
+        logLocate[i] = in.locate;
+        logSide[i] = in.side;
+        logPrice[i] = in.price;
+        logQty[i] = in.quantity;
+        logNs[i] = in.nowNs;
         if (listener != null)
         {
             listener.onReject(reason, in);
         }
+    }
+
+    /** Rejections recorded so far (the log holds the last LOG_SIZE). */
+    public long logged()
+    {
+        return logNext;
+    }
+
+    /** One line for the k-th most recent rejection (0 = newest), or null. */
+    public String logLine(final int k)
+    {
+        if (k >= LOG_SIZE || k >= logNext)
+        {
+            return null;
+        }
+        final int i = (int)((logNext - 1 - k) & (LOG_SIZE - 1));
+        return String.format(java.util.Locale.ROOT, "%-16s %c s%-3d L%-5d %c %12s x %-8d t=%d",
+            RiskReason.name(logReason[i]), (char)logAction[i], logStrategy[i], logLocate[i],
+            logSide[i] == 0 ? '-' : (char)logSide[i], io.nanotick.controller.Px.format(logPrice[i]), logQty[i], logNs[i]);
     }
 
     public long accepted()

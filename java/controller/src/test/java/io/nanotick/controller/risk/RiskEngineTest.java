@@ -123,6 +123,10 @@ class RiskEngineTest
         assertEquals("bad_order", enter(1, B, "100.00", 0));
         assertEquals("bad_order", enter(1, B, "0", 10));
         assertEquals(List.of("max_qty", "max_notional", "bad_order", "bad_order"), rejected);
+        assertEquals(4, c.risk().logged());
+        assertTrue(c.risk().logLine(0).startsWith("bad_order        O s1   L1     B       0.0000 x 10"), c.risk().logLine(0));
+        assertTrue(c.risk().logLine(3).startsWith("max_qty          O s1   L1     B     100.0000 x 1001"), c.risk().logLine(3));
+        assertEquals(null, c.risk().logLine(4));
         assertEquals(1, c.risk().rejects(RiskReason.MAX_QTY));
         assertEquals(2, c.risk().rejects(RiskReason.BAD_ORDER));
     }
