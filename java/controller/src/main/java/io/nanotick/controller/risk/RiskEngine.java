@@ -44,6 +44,7 @@ public final class RiskEngine
     private long accepted;
 
     private boolean killed;
+    private boolean venueDown;
     private int killReason;
     private boolean stopped;
     private long peakPnl;
@@ -143,6 +144,10 @@ public final class RiskEngine
             }
         }
 
+        if (venueDown)
+        {
+            return RiskReason.VENUE_DOWN;
+        }
         if (market.updates(locate) == 0)
         {
             return RiskReason.NO_REFERENCE;
@@ -319,6 +324,17 @@ public final class RiskEngine
     public boolean killed()
     {
         return killed;
+    }
+
+    /** Set by the venue adapter: no new orders while the session is down or being reconciled. */
+    public void venueDown(final boolean down)
+    {
+        venueDown = down;
+    }
+
+    public boolean venueDown()
+    {
+        return venueDown;
     }
 
     public int killReason()

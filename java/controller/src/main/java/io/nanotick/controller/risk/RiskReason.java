@@ -22,12 +22,13 @@ public final class RiskReason
     public static final int SELF_TRADE = 16;
     public static final int UNKNOWN_ORDER = 17;
     public static final int NOT_REDUCING = 18;
-    public static final int COUNT = 19;
+    public static final int VENUE_DOWN = 19;
+    public static final int COUNT = 20;
 
     private static final String[] NAMES = {
         "ok", "killed", "stopped", "bad_order", "max_qty", "max_notional", "max_position", "max_gross",
         "price_collar", "no_reference", "throttle", "max_open_orders", "stale_book", "gap", "data_too_old",
-        "duplicate", "self_trade", "unknown_order", "not_reducing"};
+        "duplicate", "self_trade", "unknown_order", "not_reducing", "venue_down"};
 
     private RiskReason()
     {

@@ -13,16 +13,26 @@ import java.io.IOException;
  * {@link OuchClient}. Requests are sent from the hot thread as they pass risk and the journal;
  * {@link #poll} reads what has arrived without blocking and turns Accepted, Replaced, Canceled,
  * Executed and Rejected into OMS events. Symbols are per locate (config symbol.LOCATE).
- * A send that fails (connection lost) is counted; the venue is then down and the OMS keeps the
- * orders pending (reconnect with replay is not implemented yet).
+ * A send that fails or a closed connection marks the venue down; {@link #poll} then logs in again
+ * every second from the next unseen sequence number and reconciles the replay (see reconnect).
  */
 public final class OuchVenue implements Venue
 {
     private static final String CL_ORD_ID = "NANOTICK";
 
-    private final OuchClient client;
+    private OuchClient client;
     private final String[] symbols;
     private final String where;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private long nextSequence = 1;
+    private long nextAttemptNs;
+    private boolean reconciling;
+    private long lastMessageNs;
+    private long reconnects;
+    private long lostToReconcile;
     private final Ouch.OrderAccepted accepted = new Ouch.OrderAccepted();
     private final Ouch.OrderReplaced replaced = new Ouch.OrderReplaced();
     private final Ouch.OrderCanceled canceled = new Ouch.OrderCanceled();
@@ -33,11 +43,16 @@ public final class OuchVenue implements Venue
     private long unknownSymbol;
     private long messages;
 
-    private OuchVenue(final OuchClient client, final String[] symbols, final String where)
+    private OuchVenue(final OuchClient client, final String[] symbols, final String host, final int port, final String user,
+        final String password)
     {
         this.client = client;
         this.symbols = symbols;
-        this.where = where;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.where = "ouch " + host + ":" + port;
         this.up = true;
     }
 
@@ -53,7 +68,7 @@ public final class OuchVenue implements Venue
             throw new IOException("OUCH login to " + host + ":" + port + " as '" + user + "' " +
                 (r == 0 ? "timed out" : r == -1 ? "closed" : "rejected ('" + (char)r + "')"));
         }
-        return new OuchVenue(c, symbolsByLocate, "ouch " + host + ":" + port);
+        return new OuchVenue(c, symbolsByLocate, host, port, user, password);
     }
 
     @Override
@@ -108,12 +123,87 @@ public final class OuchVenue implements Venue
         up = false;
     }
 
+    /**
+     * While down: every second, try to log in again asking for the next sequence number we have
+     * not seen; the venue replays what we missed. The OMS takes the replay in reconciliation mode
+     * and settles what is still unanswered once the venue has been quiet for 300 ms. (A connect and
+     * login attempt blocks this thread for at most ~200 ms.)
+     */
+    private void reconnect(final Controller c)
+    {
+        final long now = System.nanoTime();
+        if (now < nextAttemptNs)
+        {
+            return;
+        }
+        nextAttemptNs = now + 1_000_000_000L;
+        OuchClient fresh = null;
+        try
+        {
+            fresh = new OuchClient(host, port, false);
+            final byte r = fresh.login(user, password, "", nextSequence, 200);
+            if (r != SoupBinTcp.LOGIN_ACCEPTED)
+            {
+                fresh.close();
+                return;
+            }
+        }
+        catch (final IOException ex)
+        {
+            if (fresh != null)
+            {
+                try
+                {
+                    fresh.close();
+                }
+                catch (final IOException ignored)
+                {
+                    // nothing more to do
+                }
+            }
+            return;
+        }
+        try
+        {
+            client.close();
+        }
+        catch (final IOException ignored)
+        {
+            // the old connection is gone anyway
+        }
+        client = fresh;
+        up = true;
+        reconnects++;
+        reconciling = true;
+        lastMessageNs = now;
+        c.oms().beginReconcile();
+    }
+
+    /** Test hook and operator aid: drops the TCP connection as a network failure would. */
+    public void dropConnection()
+    {
+        try
+        {
+            client.close();
+        }
+        catch (final IOException ignored)
+        {
+            // closed
+        }
+        up = false;
+    }
+
     @Override
     public int poll(final Controller c, final int limit)
     {
         if (!up)
         {
-            return 0;
+            reconnect(c);
+            if (!up)
+            {
+                c.risk().venueDown(true);
+                return 0;
+            }
         }
         int n = 0;
         try
@@ -137,8 +227,10 @@ public final class OuchVenue implements Venue
                 }
                 n++;
                 messages++;
+                nextSequence = client.sequence();
                 final long off = client.packet().payloadOffset();
                 final long now = System.nanoTime();
+                lastMessageNs = now;
                 switch (client.ouchType())
                 {
                     case Ouch.ORDER_ACCEPTED:
@@ -177,7 +269,23 @@ public final class OuchVenue implements Venue
         {
             up = false;
         }
+        if (reconciling && up && System.nanoTime() - lastMessageNs > 300_000_000L)
+        {
+            reconciling = false;
+            lostToReconcile += c.oms().endReconcile(System.nanoTime());
+        }
+        c.risk().venueDown(!up || reconciling);
         return n;
+    }
+
+    public boolean reconciling()
+    {
+        return reconciling;
+    }
+
+    public long reconnects()
+    {
+        return reconnects;
     }
 
     public boolean up()
@@ -198,7 +306,8 @@ public final class OuchVenue implements Venue
     @Override
     public String describe()
     {
-        return where + (up ? " (up, " : " (DOWN, ") + messages + " messages, " + sendErrors + " send errors" +
+        return where + (up ? (reconciling ? " (reconciling, " : " (up, ") : " (DOWN, ") + messages + " messages, " + sendErrors +
+            " send errors, " + reconnects + " reconnects" +
             (unknownSymbol > 0 ? ", " + unknownSymbol + " orders for locates without a symbol" : "") + ")";
     }
 

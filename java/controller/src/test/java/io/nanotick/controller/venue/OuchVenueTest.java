@@ -122,21 +122,45 @@ class OuchVenueTest
                 assertTrue(c.cancel(1, rest2, System.nanoTime()));
                 await(c, v, () -> c.oms().openOrders() == 0);
                 assertEquals(0, c.oms().duplicateEvents());
+
+                // the connection drops; an execution happens meanwhile; the venue reconnects and replays it
+                final long resting = c.enter(1, 1, (byte)'B', px("99.90"), 100, Tif.DAY, System.nanoTime());
+                await(c, v, () -> c.oms().state(c.oms().slotOf(resting)) == OrderManager.LIVE);
+                v.dropConnection();
+                bob.enter(2, Ouch.SIDE_SELL, 100, "AAPL", px("99.90"), Ouch.TIF_IOC, "BOB2");
+                while ((t = bob.next(5_000)) == SoupBinTcp.SERVER_HEARTBEAT || (t == SoupBinTcp.SEQUENCED_DATA && bob.ouchType() != Ouch.ORDER_EXECUTED))
+                {
+                    // until bob's execution
+                }
+                assertEquals(Ouch.ORDER_EXECUTED, bob.ouchType());
+                assertEquals(100, c.positions().position(1), "we have not heard of it yet");
+                v.poll(c, 64);   // reconnects from the next sequence number, replay starts
+                assertEquals(1, v.reconnects());
+                assertEquals(-io.nanotick.controller.risk.RiskReason.VENUE_DOWN,
+                    c.enter(1, 1, (byte)'B', px("99.80"), 10, Tif.DAY, System.nanoTime()), "no new orders while reconciling");
+                await(c, v, () -> !v.reconciling());
+                assertEquals(200, c.positions().position(1), "the missed execution arrived with the replay");
+                assertEquals(0, c.oms().openOrders());
+                final long after = c.enter(1, 1, (byte)'B', px("99.80"), 10, Tif.DAY, System.nanoTime());
+                assertTrue(after > 0);
+                await(c, v, () -> c.oms().state(c.oms().slotOf(after)) == OrderManager.LIVE);
+                assertTrue(c.cancel(1, after, System.nanoTime()));
+                await(c, v, () -> c.oms().openOrders() == 0);
                 final long messages = v.messages();
-                assertTrue(messages >= 6, "A, U, A, E, J, C: " + messages);
+                assertTrue(messages >= 10, "A, U, A, E, J, C, A, E, A, C: " + messages);
                 v.close();
                 c.journal().close();
 
                 // restart: journal first, then the whole session again from sequence 1
                 final Controller d = controller(journal);
                 Recovery.restore(d);
-                assertEquals(100, d.positions().position(1));
+                assertEquals(200, d.positions().position(1));
                 final OuchVenue w = OuchVenue.connect("127.0.0.1", sim.ouchPort(), "nt", "secret", symbols);
                 d.oms().gateway(w);
                 d.oms().beginReconcile();
                 await(d, w, () -> w.messages() >= messages);
                 assertEquals(0, d.oms().endReconcile(System.nanoTime()));
-                assertEquals(100, d.positions().position(1), "the replayed execution is not applied twice");
+                assertEquals(200, d.positions().position(1), "the replayed executions are not applied twice");
                 assertEquals(0, d.oms().openOrders());
                 assertTrue(d.oms().unknownEvents() + d.oms().duplicateEvents() >= messages,
                     "every replayed message recognised: " + d.oms().unknownEvents() + " + " + d.oms().duplicateEvents());
