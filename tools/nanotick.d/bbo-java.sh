@@ -32,5 +32,5 @@ if stale; then
 fi
 
 # shellcheck disable=SC2046
-exec "$JAVA_HOME/bin/java" $(nt_jvm_flags) -XX:+UseParallelGC -Xms256m -Xmx2g \
+exec "$JAVA_HOME/bin/java" $(nt_jvm_flags) \
     -cp "$JAR:$LIB/*" io.nanotick.book.BboMain "$@"
