@@ -26,6 +26,7 @@ final class Exchange implements MatchListener {
     private final MarketDataFeed feed;
     private final OuchGateway gateway;
     private final long[] symbolKeys;
+    private final boolean[] halted;
     private final LongIntMap bookBySymbol;
     private final long tick;
     private int symbolCount;
@@ -43,6 +44,7 @@ final class Exchange implements MatchListener {
         this.feed = feed;
         this.gateway = gateway;
         this.symbolKeys = new long[books];
+        this.halted = new boolean[books];
         this.bookBySymbol = new LongIntMap(books, -1);
         this.tick = cfg.tick;
         gateway.exchange(this);
@@ -67,6 +69,19 @@ final class Exchange implements MatchListener {
         symbolCount++;
         feed.stockDirectory(locate, symbolKey);
         feed.tradingAction(locate, symbolKey, (byte) 'T');
+    }
+
+    /** Halts or resumes a book: Stock Trading Action H or T on the feed; a halted book rejects new orders. */
+    void tradingState(int book, boolean halt) {
+        if (halted[book] == halt) {
+            return;
+        }
+        halted[book] = halt;
+        feed.tradingAction(book + 1, symbolKeys[book], halt ? (byte) 'H' : (byte) 'T');
+    }
+
+    boolean halted(int book) {
+        return halted[book];
     }
 
     int symbols() {

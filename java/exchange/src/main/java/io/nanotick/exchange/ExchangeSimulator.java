@@ -166,6 +166,19 @@ public final class ExchangeSimulator implements AutoCloseable {
         return book(symbol) + 1;
     }
 
+    /**
+     * On the loop thread only: halts ({@code true}) or resumes trading in a
+     * symbol: Stock Trading Action 'H' / 'T' on the feed; while halted, Enter
+     * and Replace Order get Rejected 0x0007 (Halted); cancels still work.
+     */
+    public void halt(String symbol, boolean halt) {
+        int b = book(symbol);
+        if (b < 0) {
+            throw new IllegalArgumentException("unknown symbol " + symbol);
+        }
+        exchange.tradingState(b, halt);
+    }
+
     /** On the loop thread only: true when a replay background has sent every message. */
     public boolean backgroundDone() {
         return background instanceof ReplayFlow r && r.done();

@@ -538,6 +538,9 @@ final class OuchGateway implements AutoCloseable {
         if (reason == 0 && book < 0) {
             reason = Ouch.REJECT_INVALID_SYMBOL;
         }
+        if (reason == 0 && exchange.halted(book)) {
+            reason = Ouch.REJECT_HALTED;
+        }
         byte side = m.side();
         byte engineSide = side == Ouch.SIDE_BUY ? MatchingEngine.BUY
                 : side == Ouch.SIDE_SELL || side == Ouch.SIDE_SELL_SHORT || side == Ouch.SIDE_SELL_SHORT_EXEMPT
@@ -601,6 +604,9 @@ final class OuchGateway implements AutoCloseable {
             return; // the original order is not live: ignored, as OUCH does
         }
         int reason = validatePriceQty(m.price(), m.quantity());
+        if (reason == 0 && exchange.halted(sBook[s])) {
+            reason = Ouch.REJECT_HALTED;
+        }
         byte tif = m.timeInForce();
         if (reason == 0 && tif != Ouch.TIF_DAY && tif != Ouch.TIF_IOC) {
             reason = Ouch.REJECT_OTHER;

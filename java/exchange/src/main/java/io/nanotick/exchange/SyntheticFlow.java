@@ -82,8 +82,8 @@ final class SyntheticFlow implements BackgroundFlow {
         fair[b] = Math.max(10 * halfSpread + 10, fair[b] + rnd.nextGaussian() * vol);
         long tag = 1 + rnd.nextInt(participants);
         double u = rnd.nextDouble();
-        if (liveCount[b] >= live[b].length) {
-            u = 0.80; // full: cancel something first
+        if (liveCount[b] >= live[b].length || ex.halted(b)) {
+            u = 0.80; // full, or halted (only cancels): cancel something
         }
         if (u < 0.55) {
             boolean buy = rnd.nextBoolean();

@@ -33,6 +33,34 @@ class ExchangeEdgeTest {
     }
 
     @Test
+    void haltRejectsOrdersAndShowsOnTheFeed() throws Exception {
+        ExchangeConfig cfg = config();
+        try (FeedReceiver feed = new FeedReceiver(cfg); ExchangeSimulator sim = ExchangeSimulator.start(cfg);
+             OuchClient c = login(sim, "nt", "secret", 1)) {
+            c.enter(1, io.nanotick.ouch.Ouch.SIDE_BUY, 100, "AAPL", 990_000, io.nanotick.ouch.Ouch.TIF_DAY, "H1");
+            TestSupport.expect(c, 'A');
+            sim.execute(s -> s.halt("AAPL", true));
+            c.enter(2, io.nanotick.ouch.Ouch.SIDE_BUY, 100, "AAPL", 990_000, io.nanotick.ouch.Ouch.TIF_DAY, "H2");
+            ExchangeSessionTest.assertReject(c, 2, io.nanotick.ouch.Ouch.REJECT_HALTED);
+            c.replace(1, 3, 50, 990_000, io.nanotick.ouch.Ouch.TIF_DAY, "H3");
+            ExchangeSessionTest.assertReject(c, 3, io.nanotick.ouch.Ouch.REJECT_HALTED);
+            c.enter(4, io.nanotick.ouch.Ouch.SIDE_BUY, 100, "MSFT", 990_000, io.nanotick.ouch.Ouch.TIF_DAY, "H4");
+            TestSupport.expect(c, 'A'); // other symbols trade on
+            c.cancel(1, 0);
+            TestSupport.expect(c, 'C'); // cancels work while halted
+            sim.execute(s -> s.halt("AAPL", false));
+            c.enter(5, io.nanotick.ouch.Ouch.SIDE_BUY, 100, "AAPL", 990_000, io.nanotick.ouch.Ouch.TIF_DAY, "H5");
+            TestSupport.expect(c, 'A');
+            feed.until(() -> feed.ofType('H').size() == 4, "trading actions T T H T");
+            StringBuilder states = new StringBuilder();
+            for (byte[] m : feed.ofType('H')) {
+                states.append((char) m[19]); // Trading State, offset 19 in the ITCH 5.0 layout
+            }
+            assertEquals("TTHT", states.toString());
+        }
+    }
+
+    @Test
     void requestsForEvictedMessagesAndOtherSessions() throws Exception {
         ExchangeConfig cfg = config("background=synthetic", "background.rate=5000", "md.storeMessages=1024");
         try (FeedReceiver feed = new FeedReceiver(cfg); ExchangeSimulator sim = ExchangeSimulator.start(cfg);
