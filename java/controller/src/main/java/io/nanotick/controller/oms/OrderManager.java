@@ -59,6 +59,7 @@ public final class OrderManager implements ExposureView
     private final byte[] tifs;
     private final long[] links;
     private final long[] venueRefs;
+    private final boolean[] acked;
     private final int[] openPos;
     private final int[] open;
     private int openCount;
@@ -110,6 +111,7 @@ public final class OrderManager implements ExposureView
         tifs = new byte[capacity];
         links = new long[capacity];
         venueRefs = new long[capacity];
+        acked = new boolean[capacity];
         openPos = new int[capacity];
         open = new int[capacity];
         free = new int[capacity];
@@ -253,6 +255,7 @@ public final class OrderManager implements ExposureView
         tifs[slot] = tif;
         links[slot] = link;
         venueRefs[slot] = 0;
+        acked[slot] = false;
         index.put(ref, slot);
         openPos[slot] = openCount;
         open[openCount++] = slot;
@@ -322,12 +325,16 @@ public final class OrderManager implements ExposureView
         switch (event)
         {
             case EV_ACCEPTED:
-                if (states[slot] != PENDING_NEW)
+                if (acked[slot] || (states[slot] != PENDING_NEW && states[slot] != PENDING_CANCEL))
                 {
                     duplicateEvents++;
                     return false;
                 }
-                states[slot] = LIVE;
+                acked[slot] = true;
+                if (states[slot] == PENDING_NEW)
+                {
+                    states[slot] = LIVE;
+                }
                 venueRefs[slot] = venueRef;
                 if (quantity != leaves[slot] && quantity >= 0)
                 {
@@ -401,8 +408,9 @@ public final class OrderManager implements ExposureView
             case EV_REJECTED:
             {
                 final byte s = states[slot];
-                if (s == PENDING_NEW)
+                if (s == PENDING_NEW || (s == PENDING_CANCEL && !acked[slot]))
                 {
+                    // the order itself was refused (a cancel may have been sent before the answer)
                     close(slot, REJECTED, nowNs);
                     return true;
                 }
@@ -442,11 +450,13 @@ public final class OrderManager implements ExposureView
             return false;
         }
         final int old = index.get(origUserRef != 0 ? origUserRef : links[slot], -1);
+        final boolean cancelWanted = old >= 0 && states[old] == PENDING_CANCEL;
         if (old >= 0)
         {
             closeReplaced(old, nowNs);
         }
         states[slot] = LIVE;
+        acked[slot] = true;
         links[slot] = 0;
         prices[slot] = price;
         venueRefs[slot] = venueRef;
@@ -458,6 +468,13 @@ public final class OrderManager implements ExposureView
         if (quantity == 0)
         {
             close(slot, CANCELED, nowNs);
+            return true;
+        }
+        if (cancelWanted)
+        {
+            // a cancel (e.g. the kill switch) went out for the old order while the replace was in
+            // flight: the venue replaced first, so the order now lives on under the new ref
+            cancel(refs[slot], nowNs);
         }
         return true;
     }
@@ -471,7 +488,7 @@ public final class OrderManager implements ExposureView
     /** Closing an order also kills its pending replacement (the venue will reject that replace). */
     private void closeWithLinked(final int slot, final byte state, final long nowNs)
     {
-        final long linked = states[slot] == PENDING_REPLACE ? links[slot] : 0;
+        final long linked = states[slot] != REPLACE_NEW ? links[slot] : 0;
         close(slot, state, nowNs);
         if (linked != 0)
         {
@@ -559,6 +576,15 @@ public final class OrderManager implements ExposureView
                     states[old] = LIVE;
                     links[old] = 0;
                 }
+                n++;
+            }
+            else if (s == PENDING_CANCEL && !acked[slot])
+            {
+                // canceled before any answer, and the replay has no answer either: never reached the venue
+                journal.orderEvent(EV_REJECTED, refs[slot], 0, locates[slot], sides[slot], leaves[slot], prices[slot], (byte)0, 0,
+                    REASON_LOST, nowNs);
+                lostOrders++;
+                close(slot, REJECTED, nowNs);
                 n++;
             }
             else if (s == PENDING_CANCEL)

@@ -149,4 +149,43 @@ class OrderManagerTest
         assertEquals(2, oms.lostOrders());
         assertEquals(List.of("fill s3 #2 6@100000", "closed #5 J", "X#3", "closed #1 J"), gw.drain());
     }
+
+    @Test
+    void cancelBeforeTheAcknowledgement()
+    {
+        enter((byte)'B', 100_000, 10);
+        assertTrue(oms.cancel(1, 0));
+        ev(EV_ACCEPTED, 1, 0, 10, 100_000, 5);            // the Accepted was already on its way
+        assertEquals(0, oms.duplicateEvents());
+        assertEquals(OrderManager.PENDING_CANCEL, state(1));
+        ev(EV_CANCELED, 1, 0, 10, 0, 0);
+        assertEquals(0, oms.openOrders());
+
+        enter((byte)'B', 100_000, 10);
+        assertTrue(oms.cancel(2, 0));
+        ev(EV_REJECTED, 2, 0, 0, 0, 0);                   // the order itself was refused
+        assertEquals(0, state(2));
+        assertEquals(0, oms.openBuyQty(1));
+
+        enter((byte)'B', 100_000, 10);
+        assertTrue(oms.cancel(3, 0));
+        oms.beginReconcile();
+        assertEquals(1, oms.endReconcile(0), "no answer to the order in the replay: it never got there");
+        assertEquals(0, oms.openOrders());
+        assertEquals(List.of("O#1 B 10@100000", "X#1", "closed #1 C", "O#2 B 10@100000", "X#2", "closed #2 J",
+            "O#3 B 10@100000", "X#3", "closed #3 J"), gw.drain());
+    }
+
+    @Test
+    void killDuringAReplaceCancelsTheReplacement()
+    {
+        enter((byte)'S', 200_000, 100);
+        ev(EV_ACCEPTED, 1, 0, 100, 200_000, 1);
+        oms.replace(in.replace(3, 1, 1, (byte)'S', 201_000, 100, (byte)'0', 0));
+        assertEquals(1, oms.cancelAll(-1, 0), "the old order; the replacement is not the venue's yet");
+        ev(EV_REPLACED, 2, 1, 100, 201_000, 2);           // the venue replaced before it saw the cancel
+        ev(EV_CANCELED, 2, 0, 100, 0, 0);
+        assertEquals(0, oms.openOrders());
+        assertEquals(List.of("O#1 S 100@200000", "U#1->#2 100@201000", "X#1", "closed #1 U", "X#2", "closed #2 C"), gw.drain());
+    }
 }
