@@ -6,11 +6,14 @@
  * keyed by the 64-bit order reference (0 is a normal reference: a slot is
  * occupied when its 'used' byte is set).
  *
- * Book: per locate and side a sorted array of price levels in a block of a
- * preallocated level pool (power-of-two size classes with free lists).
- * Levels are kept in ascending "key" order with the best level last: the
- * key is the price for bids and ~price for asks, so one search serves both
- * sides and inserts/removes near the top move few bytes.
+ * Book: per locate and side a sorted array of {key, slot} entries in a block
+ * of a preallocated pool (power-of-two size classes with free lists), in
+ * ascending "key" order with the best level last: the key is the price for
+ * bids and ~price for asks, so one search serves both sides and
+ * inserts/removes near the top move few bytes.  A level's aggregates live in
+ * a stable slot that the order entry points to, so executions, cancels,
+ * deletes and replaces reach their level without a search (only a level
+ * that appears or empties is searched for in the sorted array).
  */
 #include "nt_feed.h"
 
@@ -34,13 +37,21 @@ struct order {
     uint16_t locate;
     uint8_t  side;      /* 0 = bid, 1 = ask */
     uint8_t  used;
-    uint32_t _pad;
+    uint32_t lvl;       /* its price level's slot (0: lost to exhaustion) */
 };
 
+/* An entry of a side's sorted array. */
 struct level {
     uint32_t key;       /* px (bid) or ~px (ask) */
-    uint32_t orders;
+    uint32_t slot;      /* the level's aggregates in f->lvls (stable while it lives) */
+};
+
+/* A price level's aggregates: a stable slot, so an order finds its level
+ * without a search however the sorted array moves. */
+struct lvl {
     uint64_t qty;
+    uint32_t orders;
+    uint32_t next_free;
 };
 
 struct side {
@@ -69,6 +80,9 @@ struct nt_feed {
     uint64_t pool_cap;
     uint64_t pool_top;                 /* bump pointer */
     uint32_t free_head[MAX_CLASS + 1]; /* free blocks, linked through level.key */
+    struct lvl *lvls;                  /* level slots (slot 0 unused) */
+    uint64_t lvl_top;
+    uint32_t lvl_free;
 
     struct book *books;                /* NT_FEED_LOCATES */
 
@@ -350,23 +364,27 @@ static inline uint32_t lv_search(const struct level *lv, uint32_t n, uint32_t k)
 
 static inline uint32_t side_key(uint8_t side, uint32_t px) { return side ? ~px : px; }
 
-/* Adds shares at px; returns 0, or -1 when the pool is exhausted. */
-static int book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32_t px, uint32_t shares)
+/* Adds shares at px; returns the level's slot, or 0 when a pool is exhausted. */
+static uint32_t book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32_t px, uint32_t shares)
 {
     struct side *s = &b->s[side];
     uint32_t k = side_key(side, px);
     struct level *lv = s->blk == NO_BLOCK ? NULL : &f->pool[s->blk];
     uint32_t i = lv ? lv_search(lv, s->n, k) : 0;
     if (i < s->n && lv[i].key == k) {
-        lv[i].qty += shares;
-        lv[i].orders++;
-        return 0;
+        struct lvl *L = &f->lvls[lv[i].slot];
+        L->qty += shares;
+        L->orders++;
+        return lv[i].slot;
     }
+    uint32_t slot = f->lvl_free;
+    if (slot == 0 && f->lvl_top >= f->pool_cap)
+        return 0;
     if (s->blk == NO_BLOCK || s->n == (1u << s->cls)) {
         uint8_t cls = s->blk == NO_BLOCK ? MIN_CLASS : (uint8_t)(s->cls + 1);
         uint32_t nb = cls <= MAX_CLASS ? pool_get(f, cls) : NO_BLOCK;
         if (nb == NO_BLOCK)
-            return -1;
+            return 0;
         if (s->blk != NO_BLOCK) {
             memcpy(&f->pool[nb], lv, (size_t)s->n * sizeof *lv);
             pool_put(f, s->blk, s->cls);
@@ -375,33 +393,39 @@ static int book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32_t px
         s->cls = cls;
         lv = &f->pool[nb];
     }
+    if (slot)
+        f->lvl_free = f->lvls[slot].next_free;
+    else
+        slot = (uint32_t)f->lvl_top++;
+    f->lvls[slot].qty = shares;
+    f->lvls[slot].orders = 1;
     memmove(&lv[i + 1], &lv[i], (size_t)(s->n - i) * sizeof *lv);
     lv[i].key = k;
-    lv[i].orders = 1;
-    lv[i].qty = shares;
+    lv[i].slot = slot;
     s->n++;
-    return 0;
+    return slot;
 }
 
-/* Removes shares (and, if last, the order) at px. */
-static void book_reduce(struct nt_feed *f, struct book *b, uint8_t side, uint32_t px, uint32_t shares, int order_gone)
+/* Removes shares (and, if it is gone, the order) from its level. */
+static void book_reduce(struct nt_feed *f, struct book *b, uint8_t side, uint32_t slot, uint32_t px, uint32_t shares,
+                        int order_gone)
 {
-    struct side *s = &b->s[side];
-    if (UNLIKELY(s->blk == NO_BLOCK))
-        return; /* only when the level was lost to exhaustion (locate is STALE) */
-    uint32_t k = side_key(side, px);
-    struct level *lv = &f->pool[s->blk];
-    uint32_t i = lv_search(lv, s->n, k);
-    if (UNLIKELY(i >= s->n || lv[i].key != k))
-        return; /* as above */
-    lv[i].qty -= shares;
-    if (order_gone && --lv[i].orders == 0) {
+    if (UNLIKELY(slot == 0))
+        return; /* the level was lost to exhaustion (the locate is STALE) */
+    struct lvl *L = &f->lvls[slot];
+    L->qty -= shares;
+    if (order_gone && --L->orders == 0) {
+        struct side *s = &b->s[side];
+        struct level *lv = &f->pool[s->blk];
+        uint32_t i = lv_search(lv, s->n, side_key(side, px));
         s->n--;
         memmove(&lv[i], &lv[i + 1], (size_t)(s->n - i) * sizeof *lv);
         if (s->n == 0) {
             pool_put(f, s->blk, s->cls);
             s->blk = NO_BLOCK;
         }
+        L->next_free = f->lvl_free;
+        f->lvl_free = slot;
     }
 }
 
@@ -412,7 +436,7 @@ static inline void book_top(const struct nt_feed *f, const struct book *b, uint3
     if (s->n) {
         const struct level *l = &f->pool[s->blk + s->n - 1];
         *bpx = l->key;
-        *bq = l->qty;
+        *bq = f->lvls[l->slot].qty;
     } else {
         *bpx = 0;
         *bq = 0;
@@ -421,7 +445,7 @@ static inline void book_top(const struct nt_feed *f, const struct book *b, uint3
     if (s->n) {
         const struct level *l = &f->pool[s->blk + s->n - 1];
         *apx = ~l->key;
-        *aq = l->qty;
+        *aq = f->lvls[l->slot].qty;
     } else {
         *apx = 0;
         *aq = 0;
@@ -450,7 +474,7 @@ static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint
     if (s->n) {
         const struct level *l = &f->pool[s->blk + s->n - 1];
         px = side ? ~l->key : l->key;
-        q = l->qty;
+        q = f->lvls[l->slot].qty;
     }
     if (side) {
         apx = px;
@@ -554,7 +578,8 @@ static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t 
     o->shares = shares;
     o->locate = locate;
     o->side = side;
-    if (UNLIKELY(book_add(f, &f->books[locate], side, px, shares) != 0)) {
+    o->lvl = book_add(f, &f->books[locate], side, px, shares);
+    if (UNLIKELY(o->lvl == 0)) {
         f->st.level_full++;
         mark_stale(f, locate, NT_CAP_LEVELS, f->st.level_full);
     }
@@ -577,7 +602,7 @@ static int reduce_order(struct nt_feed *f, uint64_t ref, uint32_t shares, uint32
     *side = o->side;
     o->shares -= shares;
     int gone = o->shares == 0;
-    book_reduce(f, &f->books[locate], o->side, o->px, shares, gone);
+    book_reduce(f, &f->books[locate], o->side, o->lvl, o->px, shares, gone);
     if (gone)
         ot_remove(f, o);
     return locate;
@@ -663,7 +688,7 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         }
         loc = o->locate;
         side = o->side;
-        book_reduce(f, &f->books[loc], o->side, o->px, o->shares, 1);
+        book_reduce(f, &f->books[loc], o->side, o->lvl, o->px, o->shares, 1);
         ot_remove(f, o);
         break;
     }
@@ -676,7 +701,7 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         }
         loc = o->locate;
         side = o->side;
-        book_reduce(f, &f->books[loc], o->side, o->px, o->shares, 1);
+        book_reduce(f, &f->books[loc], o->side, o->lvl, o->px, o->shares, 1);
         ot_remove(f, o);
         f->st.adds--; /* add_order counts it; a replace is not an add */
         add_order(f, (uint16_t)loc, be64(m + 19), side, be32(m + 27), be32(m + 31));
@@ -928,8 +953,9 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
     f->udp_port = c.udp_port;
     f->pool_cap = c.level_capacity;
     f->pool = big_alloc(c.level_capacity * sizeof *f->pool);
+    f->lvls = big_alloc(c.level_capacity * sizeof *f->lvls);
     f->books = big_alloc(NT_FEED_LOCATES * sizeof *f->books);
-    if (!f->pool || !f->books || ot_alloc(f, c.order_capacity) != 0) {
+    if (!f->pool || !f->lvls || !f->books || ot_alloc(f, c.order_capacity) != 0) {
         snprintf(err, NT_ERRLEN, "out of memory: %llu orders, %llu levels",
                  (unsigned long long)c.order_capacity, (unsigned long long)c.level_capacity);
         nt_feed_destroy(f);
@@ -938,9 +964,11 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
     for (unsigned i = 0; i <= MAX_CLASS; i++)
         f->free_head[i] = NO_BLOCK;
     f->pool_top = 1;
+    f->lvl_top = 1;
     if (c.prefault) {
         memset(f->ot, 0, (size_t)c.order_capacity * sizeof *f->ot);
         memset(f->pool, 0, (size_t)c.level_capacity * sizeof *f->pool);
+        memset(f->lvls, 0, (size_t)c.level_capacity * sizeof *f->lvls);
         memset(f->books, 0, (size_t)NT_FEED_LOCATES * sizeof *f->books);
     }
     return f;
@@ -952,6 +980,7 @@ void nt_feed_destroy(struct nt_feed *f)
         return;
     big_free(f->ot, f->ot ? (f->ot_mask + 1) * sizeof *f->ot : 0);
     big_free(f->pool, f->pool_cap * sizeof *f->pool);
+    big_free(f->lvls, f->pool_cap * sizeof *f->lvls);
     big_free(f->books, NT_FEED_LOCATES * sizeof *f->books);
     free(f);
 }
@@ -996,8 +1025,8 @@ int nt_feed_level(const struct nt_feed *f, uint16_t locate, uint8_t side, uint32
         return -1;
     const struct level *l = &f->pool[s->blk + s->n - 1 - i];
     *px = sd ? ~l->key : l->key;
-    *qty = l->qty;
-    *orders = l->orders;
+    *qty = f->lvls[l->slot].qty;
+    *orders = f->lvls[l->slot].orders;
     return 0;
 }
 
