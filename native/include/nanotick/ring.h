@@ -73,8 +73,9 @@ extern "C" {
 #define NT_RING_STATE_CLOSED   2u   /* producer finished cleanly; data stays readable */
 
 /* Heartbeat: a LIVE producer refreshes prod_heartbeat_ns (CLOCK_MONOTONIC)
- * at least this often; a consumer treats a LIVE ring whose heartbeat is
- * older than NT_RING_STALE_NS and whose producer pid is gone as stale. */
+ * at least this often.  A consumer treats a LIVE ring as stale when its
+ * producer_pid names a process that no longer exists, or, for a card
+ * (producer_pid 0), when the heartbeat is older than NT_RING_STALE_NS. */
 #define NT_RING_HEARTBEAT_NS   100000000ull   /* 100 ms */
 #define NT_RING_STALE_NS       2000000000ull  /* 2 s */
 
