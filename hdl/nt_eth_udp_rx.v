@@ -73,7 +73,9 @@ module nt_eth_udp_rx #(
     assign s_axis_tready = 1'b1;
 
     // ---------------------------------------------------------------- input side
-    reg [8*HDR_BYTES-1:0] hdr_buf = 0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    reg [8*HDR_BYTES-1:0] hdr_buf = 0;      // (the MAC addresses are not looked at)
+    /* verilator lint_on UNUSEDSIGNAL */
     reg [15:0]            beat_reg = 0;       // index of the next beat of the frame
     reg                   err_reg = 1'b0;     // tuser seen in this frame
     reg [63:0]            prev_reg = 0;       // previous beat (realignment)
@@ -109,9 +111,10 @@ module nt_eth_udp_rx #(
     wire [6:0]  l3 = (ntags == 2'd0) ? 7'd14 : ((ntags == 2'd1) ? 7'd18 : 7'd22);
 
     // the IPv4 header and the UDP header, realigned
+    // (constant-offset selects, not barrel shifters: l3 has three values, IHL eleven)
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [8*HDR_BYTES-1:0] ipb_full = hdr_buf >> (8 * l3);
-    wire [8*90-1:0] ipb = ipb_full[8*90-1:0];
+    wire [8*90-1:0] ipb = (ntags == 2'd0) ? hdr_buf[8*14 +: 8*90]
+                        : ((ntags == 2'd1) ? hdr_buf[8*18 +: 8*90] : hdr_buf[8*22 +: 8*90]);
     wire [3:0]  ip_ver = ipb[7:4];
     wire [3:0]  ip_ihl = ipb[3:0];
     wire [6:0]  ihl4 = {1'b0, ip_ihl, 2'b00};
@@ -119,8 +122,22 @@ module nt_eth_udp_rx #(
     wire [15:0] ip_frag = {ipb[8*6 +: 8], ipb[8*7 +: 8]};
     wire [7:0]  ip_proto = ipb[8*9 +: 8];
     wire [31:0] ip_dst = {ipb[8*16 +: 8], ipb[8*17 +: 8], ipb[8*18 +: 8], ipb[8*19 +: 8]};
-    wire [8*90-1:0] udpb_full = ipb >> (8 * ihl4);
-    wire [8*30-1:0] udpb = udpb_full[8*30-1:0];
+    reg  [8*30-1:0] udpb;
+    always @* begin
+        case (ip_ihl)
+        4'd6:  udpb = ipb[8*24 +: 8*30];
+        4'd7:  udpb = ipb[8*28 +: 8*30];
+        4'd8:  udpb = ipb[8*32 +: 8*30];
+        4'd9:  udpb = ipb[8*36 +: 8*30];
+        4'd10: udpb = ipb[8*40 +: 8*30];
+        4'd11: udpb = ipb[8*44 +: 8*30];
+        4'd12: udpb = ipb[8*48 +: 8*30];
+        4'd13: udpb = ipb[8*52 +: 8*30];
+        4'd14: udpb = ipb[8*56 +: 8*30];
+        4'd15: udpb = ipb[8*60 +: 8*30];
+        default: udpb = ipb[8*20 +: 8*30];
+        endcase
+    end
     wire [15:0] udp_dport = {udpb[8*2 +: 8], udpb[8*3 +: 8]};
     wire [15:0] udp_len = {udpb[8*4 +: 8], udpb[8*5 +: 8]};
     wire [8*20-1:0] moldb = udpb[8*8 +: 8*20];

@@ -87,15 +87,17 @@ module nt_mold_split #(
     // Each message's bytes are copied into the buffer with one shifter.
     /* verilator lint_off UNUSEDSIGNAL */
     function [8*MSG_BYTES-1:0] copy_in(input [8*MSG_BYTES-1:0] bufv, input [63:0] d,
-                                       input [3:0] s, input [3:0] n, input [15:0] c);
+                                       input [3:0] s, input [3:0] n, input [15:0] c16);
+        reg [5:0] c;    // (6-bit shift amount: a 6-stage shifter, not 16)
         reg [8*MSG_BYTES+63:0] sh, mk;
         begin
-            sh = {{(8*MSG_BYTES){1'b0}}, d >> (8 * s)} << (8 * c);
+            c = c16[5:0];
+            sh = {{(8*MSG_BYTES){1'b0}}, d >> (8 * s[2:0])} << (8 * c);
             mk = {{(8*MSG_BYTES){1'b0}}, ~(64'hFFFFFFFFFFFFFFFF << (8 * n))} << (8 * c);
             if (n == 4'd8)
                 mk = {{(8*MSG_BYTES){1'b0}}, 64'hFFFFFFFFFFFFFFFF} << (8 * c);
             copy_in = (bufv & ~mk[8*MSG_BYTES-1:0]) | (sh[8*MSG_BYTES-1:0] & mk[8*MSG_BYTES-1:0]);
-            if (c >= MSG_BYTES)
+            if (c16 >= MSG_BYTES)
                 copy_in = bufv;
         end
     endfunction

@@ -11,17 +11,20 @@ SET="${1:-small}"
 OUT="${2:-$ROOT/build/hdl-synth/$SET}"
 mkdir -p "$OUT"
 case "$SET" in
-    small) P="-set N_SYMBOLS 64 -set ORDER_TABLE_DEPTH 1024 -set TABLE_WAYS 4 -set BOOK_LEVELS 8 -set RX_FIFO_ADDR_WIDTH 9" ;;
-    alveo) P="-set N_SYMBOLS 8192 -set ORDER_TABLE_DEPTH 1048576 -set TABLE_WAYS 4 -set BOOK_LEVELS 16 -set RX_FIFO_ADDR_WIDTH 11" ;;
+    small) P="-set N_SYMBOLS 64 -set ORDER_TABLE_DEPTH 1024 -set TABLE_WAYS 4 -set BOOK_LEVELS 8 -set RX_FIFO_ADDR_WIDTH 9"; X="" ;;
+    alveo) P="-set N_SYMBOLS 8192 -set ORDER_TABLE_DEPTH 1048576 -set TABLE_WAYS 4 -set BOOK_LEVELS 16 -set RX_FIFO_ADDR_WIDTH 11"; X="-uram" ;;
     *) echo "usage: $0 [small|alveo] [outdir]" >&2; exit 2 ;;
 esac
 cat > "$OUT/synth.ys" <<YS
 read_verilog -sv $(ls "$ROOT"/hdl/*.v | tr '\n' ' ')
 chparam $P nt_card_core
-synth_xilinx -family xcup -top nt_card_core
+synth_xilinx -family xcup $X -top nt_card_core
 tee -o $OUT/stat.txt stat
 flatten
-tee -o $OUT/ltp.txt ltp -noff
+# logic depth: cut the netlist at every register and block RAM, then the
+# longest path in cells (LUT, CARRY4, MUXF*) between them
+delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288
+tee -o $OUT/ltp.txt ltp
 YS
 t0=$(date +%s)
 yosys -q -l "$OUT/yosys.log" -s "$OUT/synth.ys" >/dev/null

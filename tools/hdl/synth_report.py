@@ -31,7 +31,7 @@ def row(name, c):
     b36 = c.get("RAMB36E2", 0)
     b18 = c.get("RAMB18E2", 0)
     uram = c.get("URAM288", 0)
-    carry = c.get("CARRY8", 0)
+    carry = c.get("CARRY8", 0) + c.get("CARRY4", 0)
     dsp = c.get("DSP48E2", 0)
     return "| %s | %d | %d | %d | %d | %d | %d | %d | %d |" % (name, lut, ff, lutram, b36, b18,
                                                              uram, carry, dsp)
@@ -40,16 +40,27 @@ def row(name, c):
 def main():
     stat = open(sys.argv[1]).read()
     mods = parse_stat(stat)
-    print("| module | LUT | FF | LUTRAM cells | RAMB36 | RAMB18 | URAM | CARRY8 | DSP |")
+    print("| module | LUT | FF | LUTRAM cells | RAMB36 | RAMB18 | URAM | CARRY | DSP |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in sorted(k for k in mods if k != "(total)"):
-        print(row(name, mods[name]))
+        short = re.sub(r"^\$paramod\$?[0-9a-f]*\\", "", name)
+        short = re.sub(r"\\.*$", "", short)
+        print(row(short, mods[name]))
     if "(total)" in mods:
         print(row("**total**", mods["(total)"]))
     if len(sys.argv) > 2:
-        m = re.search(r"Longest topological path in \S+ \(length=(\d+)\)", open(sys.argv[2]).read())
+        t = open(sys.argv[2]).read()
+        m = re.search(r"Longest topological path in \S+ \(length=(\d+)\)", t)
         if m:
-            print("\nlongest combinational path (ltp -noff): %s cells" % m.group(1))
+            print("\nlongest register-to-register path (ltp, cells): %s" % m.group(1))
+            # the cells on it, by module (from the flattened names)
+            mods = {}
+            for line in t.splitlines():
+                mm = re.search(r"\$flatten\\?([A-Za-z_0-9]+)\.", line)
+                if mm:
+                    mods[mm.group(1)] = mods.get(mm.group(1), 0) + 1
+            if mods:
+                print("on it, by instance: " + ", ".join("%s %d" % kv for kv in sorted(mods.items(), key=lambda kv: -kv[1])))
 
 
 if __name__ == "__main__":
