@@ -29,6 +29,7 @@ class ConsoleScriptTest
         "symbol.2=MSFT",
         "risk.maxPosition=2000",
         "risk.maxOrdersPerWindow=1000",
+        "risk.dupWindowMs=0",
         "strategy.pp.type=pingpong",
         "strategy.pp.locate=2",
         "strategy.pp.qty=100",
