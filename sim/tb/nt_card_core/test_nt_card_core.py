@@ -243,7 +243,7 @@ async def test_stream_single_line(dut):
     prices up to 199,999.99."""
     with tempfile.TemporaryDirectory() as tmp:
         p = gen_pcap(tmp, "s.pcap", seed=int(os.environ.get("NT_SEED", "7")),
-                     messages=int(os.environ.get("NT_MESSAGES", "1500")), vlan=141)
+                     messages=int(os.environ.get("NT_MESSAGES", "1200")), vlan=141)
         await run_and_compare(dut, p, "stream_single_line")
 
 
@@ -254,7 +254,7 @@ async def test_bounds_stale(dut):
     full table buckets).  Those records must be flagged STALE and every
     record that is not flagged must still be exact."""
     with tempfile.TemporaryDirectory() as tmp:
-        p = gen_pcap(tmp, "t.pcap", seed=21, messages=1000)
+        p = gen_pcap(tmp, "t.pcap", seed=21, messages=800)
         card, recs, stats, cnt = await run_and_compare(dut, p, "bounds_stale", check_counters=False)
         assert stats["stale"] > 0 and cnt["table_overflow"] > 0
         assert stats["tob"] - stats["stale"] > 0
@@ -265,7 +265,7 @@ async def test_ab_loss(dut):
     """A/B lines with independent loss on each line (arbitration fills one
     line's holes from the other), and packets lost on both (gap events)."""
     with tempfile.TemporaryDirectory() as tmp:
-        p = gen_pcap(tmp, "ab.pcap", seed=11, messages=1500, ab=True, loss_a=0.2, loss_b=0.2,
+        p = gen_pcap(tmp, "ab.pcap", seed=11, messages=1200, ab=True, loss_a=0.2, loss_b=0.2,
                      drop_packets=(5, 17, 40))
         card, recs, stats, cnt = await run_and_compare(dut, p, "ab_loss")
         assert cnt["gaps"] >= 3 and cnt["duplicates"] > 0 and cnt["accepted_b"] > 0
@@ -275,7 +275,7 @@ async def test_ab_loss(dut):
 async def test_ab_one_line_loss(dut):
     """A/B with 30% loss on line A only: line B fills every hole, no gap."""
     with tempfile.TemporaryDirectory() as tmp:
-        p = gen_pcap(tmp, "ab1.pcap", seed=12, messages=800, ab=True, loss_a=0.3, loss_b=0.0)
+        p = gen_pcap(tmp, "ab1.pcap", seed=12, messages=600, ab=True, loss_a=0.3, loss_b=0.0)
         card, recs, stats, cnt = await run_and_compare(dut, p, "ab_one_line_loss")
         assert cnt["gaps"] == 0 and cnt["accepted_b"] > 0 and cnt["duplicates"] > 0
 
@@ -288,7 +288,7 @@ async def test_hostile(dut):
     lengths, unknown refs, duplicate adds, over-executions, zero shares.
     Every frame is counted; good frames after bad ones are processed."""
     with tempfile.TemporaryDirectory() as tmp:
-        p = gen_pcap(tmp, "h.pcap", seed=5, messages=1500, ab=True, loss_a=0.1, hostile=True)
+        p = gen_pcap(tmp, "h.pcap", seed=5, messages=1200, ab=True, loss_a=0.1, hostile=True)
         card, recs, stats, cnt = await run_and_compare(dut, p, "hostile")
         e, _, _ = cb.model_run(p)
         mc = e.counters()
@@ -314,7 +314,7 @@ async def test_back_to_back_min_messages(dut):
         live = []
         rnd = random.Random(3)
         msgs_out = 0
-        for pkt in range(int(os.environ.get("NT_B2B_PACKETS", "30"))):
+        for pkt in range(int(os.environ.get("NT_B2B_PACKETS", "24"))):
             msgs = []
             for k in range(64):  # 64 * 21 bytes = 1344-byte payload
                 if live and (rnd.random() < 0.5 or len(live) > 200):
