@@ -195,7 +195,7 @@ elif [ "$HAVE_MODEL" -ne 1 ]; then
     skip "dpdk" "reference model not importable (expected records come from it)"
 else
     # bad EAL arguments / missing port: clear errors, exit 2
-    out=$("$DPDK" --no-huge --no-pci --bogus-eal-arg -- --ring /dev/shm/$TAG-x 2>&1); rc=$?
+    out=$("$DPDK" --no-huge --no-pci --file-prefix $TAG-bad --bogus-eal-arg -- --ring /dev/shm/$TAG-x 2>&1); rc=$?
     if [ $rc -eq 2 ] && grep -q "EAL initialisation failed" <<< "$out"; then pass "dpdk: bad EAL argument -> clear error, exit 2"
     else fail "dpdk: bad EAL argument (rc $rc)"; fi
     out=$("$DPDK" "${EAL[@]}" --file-prefix $TAG-np -- --ring /dev/shm/$TAG-x 2>&1); rc=$?
