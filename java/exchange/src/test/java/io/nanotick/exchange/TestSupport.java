@@ -24,6 +24,8 @@ final class TestSupport {
         c.set("user.nt", "secret");
         c.set("user.bob", "pw");
         c.set("user.bob.cancelOnDisconnect", "true");
+        c.set("book.maxOrders", "65536"); // small: tests start many simulators
+        c.set("md.storeMessages", "65536");
         for (String o : overrides) {
             int eq = o.indexOf('=');
             c.set(o.substring(0, eq), o.substring(eq + 1));
