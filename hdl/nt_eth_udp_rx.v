@@ -144,16 +144,27 @@ module nt_eth_udp_rx #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [7:0]  mstart = {1'b0, l3} + {1'b0, ihl4} + 8'd28;   // first message-block byte
 
-    // IPv4 header checksum over ihl4 bytes (one's complement sum of 16-bit words)
+    // IPv4 header checksum over ihl4 bytes (one's complement sum of 16-bit
+    // words): a balanced adder tree (depth 5), not a chain of 30 adders
+    reg [20:0] ck_w [0:31];
+    reg [20:0] ck_l1 [0:15];
+    reg [20:0] ck_l2 [0:7];
+    reg [20:0] ck_l3 [0:3];
     reg [20:0] ck_sum;
     reg [16:0] ck_s1;
     reg [15:0] ck_fold;
     integer    ci;
     always @* begin
-        ck_sum = 0;
-        for (ci = 0; ci < 30; ci = ci + 1)
-            if (ci < {26'd0, ip_ihl, 1'b0})
-                ck_sum = ck_sum + {5'd0, ipb[16*ci +: 8], ipb[16*ci + 8 +: 8]};
+        for (ci = 0; ci < 32; ci = ci + 1)
+            ck_w[ci] = (ci < 30 && ci < {26'd0, ip_ihl, 1'b0})
+                       ? {5'd0, ipb[16*(ci % 30) +: 8], ipb[16*(ci % 30) + 8 +: 8]} : 21'd0;
+        for (ci = 0; ci < 16; ci = ci + 1)
+            ck_l1[ci] = ck_w[2*ci] + ck_w[2*ci+1];
+        for (ci = 0; ci < 8; ci = ci + 1)
+            ck_l2[ci] = ck_l1[2*ci] + ck_l1[2*ci+1];
+        for (ci = 0; ci < 4; ci = ci + 1)
+            ck_l3[ci] = ck_l2[2*ci] + ck_l2[2*ci+1];
+        ck_sum = (ck_l3[0] + ck_l3[1]) + (ck_l3[2] + ck_l3[3]);
         ck_s1 = {1'b0, ck_sum[15:0]} + {12'd0, ck_sum[20:16]};
         ck_fold = ck_s1[15:0] + {15'd0, ck_s1[16]};
     end

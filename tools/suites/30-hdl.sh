@@ -28,7 +28,7 @@ fi
 [ -f "$NT_HDL_REPORT" ] && cat "$NT_HDL_REPORT"
 
 # 3. Yosys synthesis of the default (small) top level
-if timeout 300 "$NT_ROOT/tools/hdl/synth.sh" small "$NT_BUILD/hdl-synth/small"; then
+if timeout 900 "$NT_ROOT/tools/hdl/synth.sh" small "$NT_BUILD/hdl-synth/small"; then
     p=$((p + 1))
 else
     echo "yosys synthesis failed"
