@@ -20,14 +20,24 @@ read_verilog -sv $(ls "$ROOT"/hdl/*.v | tr '\n' ' ')
 chparam $P nt_card_core
 synth_xilinx -family xcup $X -top nt_card_core
 tee -o $OUT/stat.txt stat
-flatten
+write_rtlil $OUT/netlist.il
+YS
 # logic depth: cut the netlist at every register and block RAM, then the
 # longest path in cells (LUT, CARRY4, MUXF*) between them
+cat > "$OUT/ltp.ys" <<YS
+read_rtlil $OUT/netlist.il
+flatten
 delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288
 tee -o $OUT/ltp.txt ltp
 YS
 t0=$(date +%s)
 yosys -q -l "$OUT/yosys.log" -s "$OUT/synth.ys" >/dev/null
 t1=$(date +%s)
-echo "yosys $SET: $((t1 - t0)) s, log $OUT/yosys.log"
-python3 "$ROOT/tools/hdl/synth_report.py" "$OUT/stat.txt" "$OUT/ltp.txt" | tee "$OUT/summary.txt"
+echo "yosys $SET: synth_xilinx $((t1 - t0)) s, log $OUT/yosys.log"
+if [ "${NT_HDL_LTP:-1}" = 1 ]; then
+    yosys -q -l "$OUT/ltp.log" -s "$OUT/ltp.ys" >/dev/null
+    echo "yosys $SET: ltp $(( $(date +%s) - t1 )) s"
+else
+    rm -f "$OUT/ltp.txt"
+fi
+python3 "$ROOT/tools/hdl/synth_report.py" "$OUT/stat.txt" $( [ -f "$OUT/ltp.txt" ] && echo "$OUT/ltp.txt" ) | tee "$OUT/summary.txt"
