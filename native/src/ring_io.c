@@ -178,7 +178,9 @@ int nt_ring_is_stale(const struct nt_ring *r, uint64_t now_mono_ns)
         return 0;
     uint32_t pid = h->producer_pid;
     if (pid != 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
-        return 1; /* the producing process is gone without closing the ring */
+        /* gone without closing the ring; re-read the state, since a producer
+         * that closed the ring and exited between the two reads is not stale */
+        return __atomic_load_n(&h->state, __ATOMIC_ACQUIRE) == NT_RING_STATE_LIVE;
     uint64_t hb = __atomic_load_n(&h->prod_heartbeat_ns, __ATOMIC_ACQUIRE);
     if (pid == 0 && now_mono_ns > hb && now_mono_ns - hb > NT_RING_STALE_NS)
         return 1; /* a card that stopped beating */

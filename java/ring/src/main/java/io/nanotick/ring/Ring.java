@@ -153,7 +153,10 @@ public final class Ring implements AutoCloseable
         final long pid = Integer.toUnsignedLong(producerPid());
         if (pid != 0)
         {
-            return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            // re-read the state after the pid check: a producer that closed the ring
+            // and exited between the two reads is finished, not stale
+            return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) &&
+                state() == RING_STATE_LIVE;
         }
         final long hb = prodHeartbeatNs();
         final long now = System.nanoTime();
