@@ -608,6 +608,21 @@ static int reduce_order(struct nt_feed *f, uint64_t ref, uint32_t shares, uint32
     return locate;
 }
 
+/* D, U: removes the whole order; returns its locate, or -1 for an unknown ref. */
+static int delete_order(struct nt_feed *f, uint64_t ref, uint8_t *side)
+{
+    struct order *o = ot_find(f, ref);
+    if (!o) {
+        f->st.unknown_ref++;
+        return -1;
+    }
+    uint16_t locate = o->locate;
+    *side = o->side;
+    book_reduce(f, &f->books[locate], o->side, o->lvl, o->px, o->shares, 1);
+    ot_remove(f, o);
+    return locate;
+}
+
 /* Exact length of each book/trade message type (0: no book effect). */
 static const uint8_t min_len[256] = {
     ['A'] = 36, ['F'] = 40, ['E'] = 31, ['C'] = 36, ['X'] = 23, ['D'] = 19,
@@ -679,34 +694,18 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         f->st.cancels++;
         loc = reduce_order(f, ref, be32(m + 19), &px, &side);
         break;
-    case 'D': {
+    case 'D':
         f->st.deletes++;
-        struct order *o = ot_find(f, ref);
-        if (!o) {
-            f->st.unknown_ref++;
-            break;
-        }
-        loc = o->locate;
-        side = o->side;
-        book_reduce(f, &f->books[loc], o->side, o->lvl, o->px, o->shares, 1);
-        ot_remove(f, o);
+        loc = delete_order(f, ref, &side);
         break;
-    }
-    case 'U': {
+    case 'U':
         f->st.replaces++;
-        struct order *o = ot_find(f, ref);
-        if (!o) {
-            f->st.unknown_ref++;
+        loc = delete_order(f, ref, &side);
+        if (loc < 0)
             break;
-        }
-        loc = o->locate;
-        side = o->side;
-        book_reduce(f, &f->books[loc], o->side, o->lvl, o->px, o->shares, 1);
-        ot_remove(f, o);
         f->st.adds--; /* add_order counts it; a replace is not an add */
         add_order(f, (uint16_t)loc, be64(m + 19), side, be32(m + 27), be32(m + 31));
         break;
-    }
     case 'P':
         trade(f, 'P', locate, m[19], 'Y', be32(m + 32), be32(m + 20), ts, be64(m + 36));
         return;
