@@ -263,6 +263,8 @@ void nt_ring_unmap(struct nt_ring *r)
 void nt_ring_close_producer(struct nt_ring *r)
 {
     if (r->hdr) {
+        if (r->kind == NT_RING_KIND_MD && r->prod > r->capacity)
+            nt__count_overwrites(r, r->prod - r->capacity); /* the final tally: records 0 .. prod-cap-1 */
         __atomic_store_n(&r->hdr->prod_index, r->prod, __ATOMIC_RELEASE);
         __atomic_store_n(&r->hdr->state, NT_RING_STATE_CLOSED, __ATOMIC_RELEASE);
     }

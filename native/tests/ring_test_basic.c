@@ -6,6 +6,13 @@
 #include "../tools/ring_pattern.h"
 #include "ring_test_common.h"
 
+#include <sys/stat.h>
+#include <sys/statfs.h>
+
+#ifndef HUGETLBFS_MAGIC
+#define HUGETLBFS_MAGIC 0x958458f6
+#endif
+
 static void make(struct nt_ring *r, const char *path, uint32_t kind, uint64_t cap)
 {
     struct nt_ring_opts o = { .kind = kind, .capacity = cap, .name = "t", .producer_pid = 0 };
@@ -157,6 +164,85 @@ static void test_epoch(void)
     unlink(path);
 }
 
+/* prod_overwrites counts the MD records overwritten before the published consumer index passed them;
+ * cons_heartbeat_ns is set by an empty poll. */
+static void test_overwrites_and_consumer_heartbeat(void)
+{
+    char path[128];
+    rt_path(path, sizeof path, "ovw");
+    struct nt_ring p, c;
+    union nt_record rec, out;
+    make(&p, path, NT_RING_KIND_MD, 64);
+    open_or_die(&c, path, NT_RING_KIND_MD);
+    CHECK(c.hdr->cons_heartbeat_ns == 0, "no consumer heartbeat before the first poll");
+    uint64_t t0 = nt_mono_ns();
+    CHECK(nt_ring_poll(&c, &out) == NT_POLL_EMPTY, "empty");
+    CHECK(c.hdr->cons_heartbeat_ns >= t0 && c.hdr->cons_heartbeat_ns <= nt_mono_ns(), "consumer heartbeat set");
+    /* a consumer that keeps up: nothing overwritten unread */
+    for (uint64_t i = 0; i < 1000; i++) {
+        rp_fill(&rec, i, 0);
+        nt_md_publish(&p, &rec);
+        CHECK(nt_ring_poll(&c, &out) == NT_POLL_RECORD, "record %llu", (unsigned long long)i);
+    }
+    CHECK(c.hdr->prod_overwrites == 0, "kept up: prod_overwrites %llu", (unsigned long long)c.hdr->prod_overwrites);
+    /* the consumer stops at 1000 (published by the empty poll); 1000 more: records 1000 .. 1935 are overwritten
+     * unread (the last 64 are still in the ring) */
+    CHECK(nt_ring_poll(&c, &out) == NT_POLL_EMPTY, "empty at 1000");
+    for (uint64_t i = 1000; i < 2000; i++) {
+        rp_fill(&rec, i, 0);
+        nt_md_publish(&p, &rec);
+    }
+    nt_ring_close_producer(&p);
+    CHECK(c.hdr->prod_overwrites == 936, "stopped consumer: prod_overwrites %llu, expected 936",
+          (unsigned long long)c.hdr->prod_overwrites);
+    nt_ring_unmap(&c);
+    unlink(path);
+}
+
+/* hugetlbfs (the production backing): where /dev/hugepages (or $NT_HUGETLBFS) is a hugetlbfs mount with a
+ * free page, the file is rounded up to the huge page size and records flow as on /dev/shm.  Returns 1 if run. */
+static int test_hugetlbfs(void)
+{
+    const char *dir = getenv("NT_HUGETLBFS") ? getenv("NT_HUGETLBFS") : "/dev/hugepages";
+    struct statfs sfs;
+    if (statfs(dir, &sfs) != 0 || (uint64_t)sfs.f_type != HUGETLBFS_MAGIC) {
+        printf("ring_test_basic: SKIP hugetlbfs: %s is not a hugetlbfs mount\n", dir);
+        return 0;
+    }
+    if (sfs.f_bfree == 0 && sfs.f_blocks != 0) {
+        printf("ring_test_basic: SKIP hugetlbfs: no free huge page in %s\n", dir);
+        return 0;
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%s/nt-test-huge-%d", dir, (int)getpid());
+    struct nt_ring p, c;
+    make(&p, path, NT_RING_KIND_MD, 1024);
+    struct stat st;
+    CHECK(stat(path, &st) == 0, "stat %s", path);
+    CHECK((uint64_t)st.st_size % (uint64_t)sfs.f_bsize == 0, "size %lld is a multiple of the huge page size %lld",
+          (long long)st.st_size, (long long)sfs.f_bsize);
+    CHECK((uint64_t)st.st_size >= nt_ring_file_size(1024), "size covers the ring");
+    open_or_die(&c, path, NT_RING_KIND_MD);
+    union nt_record rec, out;
+    uint64_t got = 0, bad = 0;
+    for (uint64_t i = 0; i < 100000; i++) {
+        rp_fill(&rec, i, 0);
+        nt_md_publish(&p, &rec);
+        if (nt_ring_poll(&c, &out) == NT_POLL_RECORD) {
+            if (out.tob.seq != got + 1 || !rp_check(&out))
+                bad++;
+            got++;
+        }
+    }
+    CHECK(got == 100000 && bad == 0, "hugetlbfs: got %llu bad %llu", (unsigned long long)got,
+          (unsigned long long)bad);
+    nt_ring_unmap(&c);
+    nt_ring_close_producer(&p);
+    unlink(path);
+    printf("ring_test_basic: hugetlbfs ring in %s (page %lld bytes) ok\n", dir, (long long)sfs.f_bsize);
+    return 1;
+}
+
 int main(void)
 {
     test_round_trip(NT_RING_KIND_MD);
@@ -166,6 +252,8 @@ int main(void)
     test_lapped_exact(8, 0, 9);
     test_cmd_full();
     test_epoch();
+    test_overwrites_and_consumer_heartbeat();
+    test_hugetlbfs();
     printf("ring_test_basic: %s\n", rt_failures ? "FAILED" : "ok");
     return rt_failures ? 1 : 0;
 }

@@ -102,12 +102,15 @@ struct nt_ring_header {
     uint64_t prod_index;        /* 128 records published (next index to write) */
     uint64_t prod_heartbeat_ns; /* 136 CLOCK_MONOTONIC of the producer's last sign of life */
     uint64_t prod_full_count;   /* 144 CMD: times the producer found the ring full */
-    uint64_t prod_overwrites;   /* 152 MD: records overwritten before the published consumer read them */
+    uint64_t prod_overwrites;   /* 152 MD: records overwritten while cons_index was still at or before them
+                                 *     (checked every 64 records and at close; the consumer's
+                                 *     cons_lost_records is the exact loss) */
     uint8_t  _pad1[96];         /* 160 */
 
     /* line 2: consumer-owned */
     uint64_t cons_index;        /* 256 next index the consumer will read (published back) */
-    uint64_t cons_heartbeat_ns; /* 264 CLOCK_MONOTONIC of the consumer's last sign of life */
+    uint64_t cons_heartbeat_ns; /* 264 CLOCK_MONOTONIC of the consumer's last sign of life
+                                 *     (every 1024 empty polls; a busy consumer moves cons_index) */
     uint64_t cons_lapped_events;/* 272 MD: times the consumer was lapped */
     uint64_t cons_lost_records; /* 280 MD: records lost to lapping, exact */
     uint32_t consumer_pid;      /* 288 */

@@ -36,12 +36,14 @@ struct nt_ring {
     /* producer state */
     uint64_t               prod;        /* next index to write */
     uint64_t               cached_cons; /* CMD: last cons_index read */
+    uint64_t               ovw_mark;    /* MD: records below this index were checked for overwrites */
 
     /* consumer state */
     uint64_t               cons;        /* next index to read */
     uint64_t               lapped_events;
     uint64_t               lost_records;
     uint64_t               unpublished; /* records since cons_index was last published */
+    uint64_t               empty_polls; /* heartbeat every NT_CONS_HEARTBEAT_EVERY of them */
 };
 
 /* Options for nt_ring_create. */
@@ -89,6 +91,30 @@ static inline void nt_ring_heartbeat(struct nt_ring *r, uint64_t now_mono_ns)
     __atomic_store_n(&r->hdr->prod_heartbeat_ns, now_mono_ns, __ATOMIC_RELEASE);
 }
 
+/* Consumer: sign of life for the producer and the operator (cons_heartbeat_ns).  nt_ring_poll() refreshes
+ * it by itself every NT_CONS_HEARTBEAT_EVERY empty polls (a busy consumer shows life by cons_index moving). */
+#define NT_CONS_HEARTBEAT_EVERY 1024u
+static inline void nt_ring_consumer_heartbeat(struct nt_ring *r, uint64_t now_mono_ns)
+{
+    __atomic_store_n(&r->hdr->cons_heartbeat_ns, now_mono_ns, __ATOMIC_RELAXED);
+}
+
+/* MD producer: count into prod_overwrites the records below index `upto` that were overwritten while the
+ * published cons_index was still at or before them (one cons_index read per NT_MD_OVERWRITE_CHECK records:
+ * a bound by the published index; the consumer's own cons_lost_records is the exact loss). */
+#define NT_MD_OVERWRITE_CHECK 64u
+static inline void nt__count_overwrites(struct nt_ring *r, uint64_t upto)
+{
+    uint64_t c = __atomic_load_n(&r->hdr->cons_index, __ATOMIC_RELAXED);
+    uint64_t from = c > r->ovw_mark ? c : r->ovw_mark;
+    if (upto > from)
+        __atomic_store_n(&r->hdr->prod_overwrites,
+                         __atomic_load_n(&r->hdr->prod_overwrites, __ATOMIC_RELAXED) + (upto - from),
+                         __ATOMIC_RELAXED);
+    if (upto > r->ovw_mark)
+        r->ovw_mark = upto;
+}
+
 static inline void nt__write_slot(struct nt_ring *r, uint64_t i, const union nt_record *rec)
 {
     union nt_record *slot = &r->recs[i & r->mask];
@@ -106,6 +132,8 @@ static inline void nt__write_slot(struct nt_ring *r, uint64_t i, const union nt_
 static inline uint64_t nt_md_publish(struct nt_ring *r, const union nt_record *rec)
 {
     uint64_t i = r->prod;
+    if (i >= r->capacity && (i & (NT_MD_OVERWRITE_CHECK - 1)) == 0)
+        nt__count_overwrites(r, i - r->capacity + 1); /* this write overwrites record i - capacity */
     nt__write_slot(r, i, rec);
     r->prod = i + 1;
     __atomic_store_n(&r->hdr->prod_index, i + 1, __ATOMIC_RELEASE);
@@ -147,6 +175,18 @@ static inline uint64_t nt__publish_every(const struct nt_ring *r)
     return b > NT_CMD_PUBLISH_EVERY ? NT_CMD_PUBLISH_EVERY : b ? b : 1;
 }
 
+/* Consumer found the ring empty at index c: publish its position, now and then a heartbeat. */
+static inline int nt__poll_empty(struct nt_ring *r, uint64_t c)
+{
+    if (r->unpublished) {
+        r->unpublished = 0;
+        __atomic_store_n(&r->hdr->cons_index, c, __ATOMIC_RELEASE);
+    }
+    if ((++r->empty_polls & (NT_CONS_HEARTBEAT_EVERY - 1)) == 1)
+        nt_ring_consumer_heartbeat(r, nt_mono_ns());
+    return NT_POLL_EMPTY;
+}
+
 /* Consumer: copy the next record into *out.  Returns NT_POLL_RECORD,
  * NT_POLL_EMPTY, or (MD) NT_POLL_LAPPED after resynchronising: the lost
  * count is exact, and the next poll continues at the new position. */
@@ -175,25 +215,14 @@ static inline int nt_ring_poll(struct nt_ring *r, union nt_record *out)
         }
         s1 = s2; /* overwritten during the copy: we were lapped */
     }
-    if (r->kind == NT_RING_KIND_CMD) {
-        /* CMD slots are never overwritten unread: this is simply empty */
-        if (r->unpublished) {
-            r->unpublished = 0;
-            __atomic_store_n(&r->hdr->cons_index, c, __ATOMIC_RELEASE);
-        }
-        return NT_POLL_EMPTY;
-    }
+    if (r->kind == NT_RING_KIND_CMD)
+        return nt__poll_empty(r, c); /* CMD slots are never overwritten unread: this is simply empty */
     uint64_t p = __atomic_load_n(&r->hdr->prod_index, __ATOMIC_ACQUIRE);
     if (s1 > p)
         p = s1; /* the slot proves the producer got at least this far */
     int lapped = (s1 > c + 1) || (p >= c + r->capacity);
-    if (!lapped) {
-        if (r->unpublished) {
-            r->unpublished = 0;
-            __atomic_store_n(&r->hdr->cons_index, c, __ATOMIC_RELEASE);
-        }
-        return NT_POLL_EMPTY;
-    }
+    if (!lapped)
+        return nt__poll_empty(r, c);
     uint64_t half = r->capacity / 2;
     uint64_t nc = p > half ? p - half : 0;
     if (nc <= c)

@@ -54,11 +54,33 @@ public class MdRingProducer extends ProducerRhsPadding implements AutoCloseable
         final long off = RING_DATA_OFFSET + ((i & mask) << 6);
         if (i >= capacity && !cmd)
         {
+            if ((i & (OVERWRITE_CHECK - 1)) == 0)
+            {
+                countOverwrites(i - capacity + 1); // this write overwrites record i - capacity
+            }
             Ring.LONG.setOpaque(seg, off, SEQ_BUSY); // seqlock: invalidate before overwriting an older lap
             VarHandle.releaseFence();
         }
         claimedOffset = off;
         return off;
+    }
+
+    /**
+     * MD: prod_overwrites counts the records below {@code upto} overwritten while the published cons_index was
+     * still at or before them; cons_index is read once per {@link #OVERWRITE_CHECK} records (a bound by the
+     * published index: the consumer's own cons_lost_records is the exact loss).  As nt__count_overwrites.
+     */
+    public static final int OVERWRITE_CHECK = 64;
+
+    private void countOverwrites(final long upto)
+    {
+        final long c = (long)Ring.LONG.getOpaque(seg, H_CONS_INDEX);
+        final long from = Math.max(c, overwriteMark);
+        if (upto > from)
+        {
+            Ring.LONG.setOpaque(seg, H_PROD_OVERWRITES, (long)Ring.LONG.getOpaque(seg, H_PROD_OVERWRITES) + upto - from);
+        }
+        overwriteMark = Math.max(overwriteMark, upto);
     }
 
     /** Publish the claimed record; returns its index. */
@@ -97,6 +119,10 @@ public class MdRingProducer extends ProducerRhsPadding implements AutoCloseable
     @Override
     public void close()
     {
+        if (!cmd && next > capacity)
+        {
+            countOverwrites(next - capacity); // the final tally: records 0 .. next - capacity - 1
+        }
         ring.markClosed(next);
         ring.close();
     }
@@ -121,6 +147,7 @@ abstract class ProducerFields extends ProducerLhsPadding
     long claimedOffset;
     long cachedCons; // CMD
     long fullCount;  // CMD
+    long overwriteMark; // MD: records below this index were checked for overwrites
 
     ProducerFields(final Ring ring)
     {

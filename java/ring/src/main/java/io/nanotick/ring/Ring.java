@@ -120,6 +120,18 @@ public final class Ring implements AutoCloseable
         return (long)LONG.getOpaque(segment, H_PROD_FULL_COUNT);
     }
 
+    /** MD: records overwritten before the published consumer index passed them (see MdRingProducer). */
+    public long prodOverwrites()
+    {
+        return (long)LONG.getOpaque(segment, H_PROD_OVERWRITES);
+    }
+
+    /** The consumer's last sign of life (CLOCK_MONOTONIC ns), 0 if none yet. */
+    public long consHeartbeatNs()
+    {
+        return (long)LONG.getOpaque(segment, H_CONS_HEARTBEAT_NS);
+    }
+
     public long consLappedEvents()
     {
         return (long)LONG.getOpaque(segment, H_CONS_LAPPED_EVENTS);

@@ -155,7 +155,23 @@ public final class RingConsumer extends RingConsumerRhsPadding implements AutoCl
             unpublished = 0;
             Ring.LONG.setRelease(seg, H_CONS_INDEX, c); // every record returned so far is done
         }
+        if ((++emptyPolls & (HEARTBEAT_EVERY - 1)) == 1)
+        {
+            heartbeat(System.nanoTime());
+        }
         return EMPTY;
+    }
+
+    /**
+     * cons_heartbeat_ns is refreshed every this many empty polls (a busy consumer shows life by cons_index
+     * moving), as nt_ring_poll.
+     */
+    public static final int HEARTBEAT_EVERY = 1024;
+
+    /** Write cons_heartbeat_ns (CLOCK_MONOTONIC: System.nanoTime() on Linux), a sign of life. */
+    public void heartbeat(final long nowNs)
+    {
+        Ring.LONG.setOpaque(seg, H_CONS_HEARTBEAT_NS, nowNs);
     }
 
     /**
@@ -204,6 +220,7 @@ abstract class RingConsumerFields extends RingConsumerLhsPadding
     long lostRecords;
     long lappedEvents;
     long unpublished;
+    long emptyPolls;
 
     RingConsumerFields(final Ring ring)
     {

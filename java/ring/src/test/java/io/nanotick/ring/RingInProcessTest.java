@@ -150,6 +150,38 @@ class RingInProcessTest
         }
     }
 
+    /** As ring_test_basic's test_overwrites_and_consumer_heartbeat: the same numbers from the same rule. */
+    @Test
+    void producerCountsOverwritesAndConsumerHeartbeats() throws Exception
+    {
+        path = NativeTools.shmPath("ovw");
+        try (Ring pr = Rings.create(path, RING_KIND_MD, 64, "ovw"); Ring cr = Rings.open(path, RING_KIND_MD))
+        {
+            final MdRingProducer p = new MdRingProducer(pr);
+            final RingConsumer c = new RingConsumer(cr);
+            final TobRecord w = new TobRecord();
+            assertEquals(0, cr.consHeartbeatNs());
+            final long t0 = System.nanoTime();
+            assertEquals(RingConsumer.EMPTY, c.poll());
+            assertTrue(cr.consHeartbeatNs() >= t0 && cr.consHeartbeatNs() <= System.nanoTime(), "heartbeat set");
+            for (long i = 0; i < 1000; i++) // a consumer that keeps up: nothing overwritten unread
+            {
+                RingPattern.fill(w.wrap(p.segment(), p.claim()), i, 0);
+                p.commit();
+                assertEquals(RingConsumer.RECORD, c.poll());
+            }
+            assertEquals(0, cr.prodOverwrites());
+            assertEquals(RingConsumer.EMPTY, c.poll()); // publishes 1000
+            for (long i = 1000; i < 2000; i++) // records 1000 .. 1935 are overwritten unread
+            {
+                RingPattern.fill(w.wrap(p.segment(), p.claim()), i, 0);
+                p.commit();
+            }
+            p.close();
+            assertEquals(936, cr.prodOverwrites());
+        }
+    }
+
     @Test
     void fullCommandRingRejectsAndNeverOverwrites() throws Exception
     {
