@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * <pre>
  *   journal=PATH                  write-ahead journal (restored at start); absent: no journal
  *   feed=sim | ring:PATH | itch:GROUP:PORT[:IFACE]   synthetic feed, an MD ring (ring.h), or ITCH/MoldUDP64 multicast
+ *   feed.retransmit=HOST:PORT     MoldUDP64 retransmission server for an itch feed (gap recovery); absent: gaps stay open
+ *   feed.retransmit.intervalMs=50 resend a request unanswered this long;  feed.retransmit.maxTries=10 then give up
+ *   feed.fromStart=false          itch feed with feed.retransmit: fetch the session's messages before the join
  *   venue=paper | ouch:HOST:PORT  the in-process paper venue, or OUCH 5.0/SoupBinTCP (venue.user, venue.password)
  *   idle=park|yield|spin          hot-loop idle strategy when there is no work
  *   timerMs=1                     strategy timer period
@@ -39,6 +42,10 @@ public final class ControllerConfig
 {
     public String journal;
     public String feed = "sim";
+    public String feedRetransmit;
+    public long feedRetransmitIntervalNs = 50_000_000L;
+    public int feedRetransmitMaxTries = 10;
+    public boolean feedFromStart;
     public String venue = "paper";
     public String venueUser = "nt";
     public String venuePassword = "nt";
@@ -210,6 +217,26 @@ public final class ControllerConfig
                         throw new ConfigException(k, v, "must be sim, ring:PATH or itch:GROUP:PORT[:INTERFACE]");
                     }
                     c.feed = v;
+                    break;
+                case "feed.retransmit":
+                    if (!v.matches("[^:]+:[0-9]{1,5}") || Integer.parseInt(v.substring(v.lastIndexOf(':') + 1)) > 65_535)
+                    {
+                        throw new ConfigException(k, v, "must be HOST:PORT");
+                    }
+                    c.feedRetransmit = v;
+                    break;
+                case "feed.retransmit.intervalMs":
+                    c.feedRetransmitIntervalNs = parseLong(k, v, 1, 60_000) * 1_000_000L;
+                    break;
+                case "feed.retransmit.maxTries":
+                    c.feedRetransmitMaxTries = (int)parseLong(k, v, 1, 1_000_000);
+                    break;
+                case "feed.fromStart":
+                    if (!v.equals("true") && !v.equals("false"))
+                    {
+                        throw new ConfigException(k, v, "must be true or false");
+                    }
+                    c.feedFromStart = v.equals("true");
                     break;
                 case "venue":
                     if (!v.equals("paper") && !v.matches("ouch:[^:]+:[0-9]{1,5}"))

@@ -198,7 +198,20 @@ public final class ControllerMain
             final String[] g = cfg.feed.split(":");
             try
             {
-                feed = new ItchFeed(g[1], Integer.parseInt(g[2]), g.length > 3 ? g[3] : "lo");
+                ItchFeed.Recovery rec = null;
+                if (cfg.feedRetransmit != null)
+                {
+                    final int colon = cfg.feedRetransmit.lastIndexOf(':');
+                    final java.net.InetSocketAddress server = new java.net.InetSocketAddress(
+                        cfg.feedRetransmit.substring(0, colon), Integer.parseInt(cfg.feedRetransmit.substring(colon + 1)));
+                    if (server.isUnresolved())
+                    {
+                        err.println("config: key 'feed.retransmit' value '" + cfg.feedRetransmit + "': unknown host");
+                        return 2;
+                    }
+                    rec = new ItchFeed.Recovery(server, cfg.feedRetransmitIntervalNs, cfg.feedRetransmitMaxTries, cfg.feedFromStart);
+                }
+                feed = new ItchFeed(g[1], Integer.parseInt(g[2]), g.length > 3 ? g[3] : "lo", rec);
             }
             catch (final IOException | RuntimeException ex)
             {
