@@ -105,6 +105,24 @@ P
     check "ITCH feed from the simulator reached the book" grep -qE '^AAPL \(locate 1\): [0-9]+ x [0-9]' "$tmp/k2.out"
     # executions depend on the simulator's random flow within 3 s: reported (above), not required
     check "orders reached the simulator" grep -qE '^orders: [0-9]+ working, [1-9][0-9]* sent' "$tmp/k2.out"
+
+    # the same day with a NEW journal: UserRefNums continue after the venue's replay (a reused
+    # ref would be Rejected by the simulator); the ITCH feed fetches the session from sequence 1
+    # from the simulator's retransmission server (feed.fromStart) and fills any gap from it
+    rtx=$(sed -n 's/.*retransmission on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/ex.out" | head -1)
+    { cat "$tmp/ouch.properties"; echo "feed.retransmit=127.0.0.1:$rtx"; echo "feed.fromStart=true"; } > "$tmp/ouch3.properties"
+    printf 'strategy start mm\nstrategy start pp\nwait 3000\nstatus\nfeed\n' > "$tmp/s3.txt"
+    tools/nanotick controller --config "$tmp/ouch3.properties" --journal "$tmp/fresh.ntj" --script "$tmp/s3.txt" \
+        > "$tmp/k3.out" 2> "$tmp/k3.err"
+    rc=$?
+    cat "$tmp/k3.out" "$tmp/k3.err"
+    prev=$(sed -n 's/.*next UserRefNum \([0-9]*\)$/\1/p' "$tmp/k2.out" | tail -1)
+    next=$(sed -n 's/.*working, next UserRefNum \([0-9]*\)$/\1/p' "$tmp/k3.out" | tail -1)
+    check "fresh journal: run exits 0" test $rc -eq 0
+    check "fresh journal: starts at next UserRefNum 1" grep -qE '^journal: 0 requests.*next UserRefNum 1$' "$tmp/k3.out"
+    check "fresh journal: refs continue after the venue's replay ($prev -> $next)" test -n "$next" -a -n "$prev" -a "${next:-0}" -ge "${prev:-1}"
+    check "fresh journal: orders sent, none rejected by the venue" grep -qE '^orders: [0-9]+ working, [1-9][0-9]* sent, [0-9]+ executions, 0 rejected by the venue' "$tmp/k3.out"
+    check "ITCH feed fetched the session before its join, no gap open" grep -qE '^gaps: [0-9]+ \([0-9]+ messages\), gap open: no' "$tmp/k3.out"
 fi
 kill $expid 2>/dev/null
 wait $expid 2>/dev/null

@@ -37,7 +37,7 @@ run_demo() { # label, demo args...
     tools/nanotick demo "$@" < "$d/in" > "$d/out" 2> "$d/err" &
     demopid=$!
     exec 3> "$d/in"
-    execs() { sed -n 's/^orders: [0-9]* working, [0-9]* sent, \([0-9]*\) executions$/\1/p' "$d/out" | tail -1; }
+    execs() { sed -n 's/^orders: [0-9]* working, [0-9]* sent, \([0-9]*\) executions.*$/\1/p' "$d/out" | tail -1; }
     # any time while a first run builds; then up to ~75 s of polling
     while kill -0 $demopid 2>/dev/null; do
         if grep -q "^mm4 running" "$d/out"; then

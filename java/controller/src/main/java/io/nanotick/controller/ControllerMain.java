@@ -179,7 +179,7 @@ public final class ControllerMain
             out.println(venue.describe() + ": session replayed, " +
                 (c.oms().duplicateEvents() + c.oms().unknownEvents() - ignoredBefore) + " already-known events ignored, " +
                 (c.oms().executions() - executionsBefore) + " executions applied that the journal did not have, " +
-                settled + " orders settled, " + c.oms().openOrders() + " working");
+                settled + " orders settled, " + c.oms().openOrders() + " working, next UserRefNum " + c.oms().nextUserRef());
         }
         else
         {

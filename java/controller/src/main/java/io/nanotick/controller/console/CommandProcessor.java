@@ -143,7 +143,7 @@ public final class CommandProcessor
         }
         b.append("strategies: ").append(c.strategies().size()).append(" (").append(running).append(" running)\n");
         b.append("orders: ").append(c.oms().openOrders()).append(" working, ").append(c.oms().requestsSent()).append(" sent, ")
-            .append(c.oms().executions()).append(" executions\n");
+            .append(c.oms().executions()).append(" executions, ").append(c.oms().venueRejects()).append(" rejected by the venue\n");
         b.append("pnl: ").append(Px.format(c.positions().totalPnl())).append(" $\n");
         b.append("risk: ").append(c.risk().accepted()).append(" accepted, ").append(c.risk().totalRejects()).append(" rejected\n");
         b.append("journal: ").append(c.journal() == null ? "off" : c.journal().file() + " (" + c.journal().records() + " records)");

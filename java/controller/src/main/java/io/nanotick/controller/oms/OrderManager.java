@@ -81,6 +81,7 @@ public final class OrderManager implements ExposureView
     private OrderListener listener;
 
     private long nextUserRef = 1;
+    private long venueRejects;
     private boolean reconciling;
     private boolean restoring;
 
@@ -317,6 +318,16 @@ public final class OrderManager implements ExposureView
             journal.orderEvent(event, userRef, origUserRef, slot >= 0 ? locates[slot] : 0, slot >= 0 ? sides[slot] : 0,
                 quantity, price, liquidity, venueRef, reason, nowNs);
         }
+        // a UserRefNum the venue has answered is never used again: a controller started with a new
+        // journal learns the day's refs from the venue's replay after login (OUCH wants them increasing)
+        if (userRef >= nextUserRef)
+        {
+            nextUserRef = userRef + 1;
+        }
+        if (origUserRef >= nextUserRef)
+        {
+            nextUserRef = origUserRef + 1;
+        }
         if (slot < 0)
         {
             unknownEvents++;
@@ -411,11 +422,13 @@ public final class OrderManager implements ExposureView
                 if (s == PENDING_NEW || (s == PENDING_CANCEL && !acked[slot]))
                 {
                     // the order itself was refused (a cancel may have been sent before the answer)
+                    venueRejects++;
                     close(slot, REJECTED, nowNs);
                     return true;
                 }
                 if (s == REPLACE_NEW)
                 {
+                    venueRejects++;
                     final int old = index.get(links[slot], -1);
                     close(slot, REJECTED, nowNs);
                     if (old >= 0 && states[old] == PENDING_REPLACE)
@@ -650,6 +663,12 @@ public final class OrderManager implements ExposureView
     public long nextUserRef()
     {
         return nextUserRef;
+    }
+
+    /** Enters and replaces the venue refused (Rejected). */
+    public long venueRejects()
+    {
+        return venueRejects;
     }
 
     public int slotOf(final long userRef)

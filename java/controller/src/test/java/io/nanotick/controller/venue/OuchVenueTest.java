@@ -169,4 +169,66 @@ class OuchVenueTest
             }
         }
     }
+
+    /**
+     * UserRefNums stay increasing across a restart of the day with a NEW journal: the first
+     * controller uses refs 1..4 (three enters, a replace); a second one, started with an empty
+     * journal against the same OUCH session, learns them from the venue's replay after login and
+     * continues at 5. The venue itself is the check: it rejects a ref not above the user's last
+     * (Rejected 0x000F), so the new order must come back Accepted. A third start from the second
+     * journal continues from there too.
+     */
+    @Test
+    void aFreshJournalContinuesTheVenuesUserRefNums() throws Exception
+    {
+        final String[] symbols = new String[65_536];
+        symbols[1] = "AAPL";
+        symbols[2] = "MSFT";
+        try (ExchangeSimulator sim = ExchangeSimulator.start(exchange()))
+        {
+            final Controller a = controller(dir.resolve("day-a.ntj"));
+            final OuchVenue va = OuchVenue.connect("127.0.0.1", sim.ouchPort(), "nt", "secret", symbols);
+            a.oms().gateway(va);
+            a.onTopOfBook(1, px("99.99"), 100, px("100.01"), 100, 0, System.nanoTime());
+            final long r1 = a.enter(1, 1, (byte)'B', px("99.50"), 10, Tif.DAY, System.nanoTime());
+            final long r2 = a.enter(1, 1, (byte)'B', px("99.40"), 20, Tif.DAY, System.nanoTime());
+            final long r3 = a.enter(1, 1, (byte)'S', px("100.50"), 30, Tif.DAY, System.nanoTime());
+            assertEquals(1, r1);
+            assertEquals(3, r3);
+            await(a, va, () -> a.oms().state(a.oms().slotOf(r3)) == OrderManager.LIVE && a.oms().state(a.oms().slotOf(r2)) == OrderManager.LIVE);
+            final long r4 = a.replace(1, r3, px("100.60"), 30, System.nanoTime());
+            assertEquals(4, r4);
+            assertTrue(a.cancel(1, r1, System.nanoTime()));
+            await(a, va, () -> a.oms().slotOf(r1) < 0 && a.oms().state(a.oms().slotOf(r4)) == OrderManager.LIVE);
+            final long sent = va.messages();
+            va.close();
+            a.journal().close();
+
+            // the same day, a new journal: nothing local says refs 1..4 were used
+            final Path fresh = dir.resolve("day-b.ntj");
+            final Controller b = controller(fresh);
+            Recovery.restore(b);
+            assertEquals(1, b.oms().nextUserRef(), "an empty journal knows no refs");
+            final OuchVenue vb = OuchVenue.connect("127.0.0.1", sim.ouchPort(), "nt", "secret", symbols);
+            b.oms().gateway(vb);
+            b.oms().beginReconcile();
+            await(b, vb, () -> vb.messages() >= sent);
+            b.oms().endReconcile(System.nanoTime());
+            assertEquals(5, b.oms().nextUserRef(), "continues after the highest ref in the venue's replay");
+            b.onTopOfBook(1, px("99.99"), 100, px("100.01"), 100, 0, System.nanoTime());
+            final long r5 = b.enter(1, 1, (byte)'B', px("99.30"), 10, Tif.DAY, System.nanoTime());
+            assertEquals(5, r5);
+            await(b, vb, () -> b.oms().slotOf(r5) < 0 || b.oms().state(b.oms().slotOf(r5)) == OrderManager.LIVE);
+            assertTrue(b.oms().slotOf(r5) >= 0, "the venue accepted ref 5 (a reused ref would be Rejected)");
+            assertEquals(OrderManager.LIVE, b.oms().state(b.oms().slotOf(r5)));
+            vb.close();
+            b.journal().close();
+
+            // restart from that journal: the refs learned from the venue are in it
+            final Controller d = controller(fresh);
+            Recovery.restore(d);
+            assertEquals(6, d.oms().nextUserRef());
+            d.journal().close();
+        }
+    }
 }
