@@ -444,13 +444,15 @@ module nt_book_engine #(
         S_P1: begin
             state <= S_IDLE;
             if (o_op == OP_EVENT) begin
-                if (o_evt_code == 4'd1)
+                // GAP (1) and LATE_BAD_FRAME (10: cut-through released messages of a
+                // frame that then failed its FCS/length check) set the sticky GAP flag
+                if (o_evt_code == 4'd1 || o_evt_code == 4'd10)
                     gap_reg <= 1'b1;
                 m_rec_valid <= 1'b1;
                 m_rec_data <= rec_evt({4'd0, o_evt_code},
-                                      base_flags | ((o_evt_code == 4'd1) ? 16'h0002 : 16'h0000),
+                                      base_flags | ((o_evt_code == 4'd1 || o_evt_code == 4'd10) ? 16'h0002 : 16'h0000),
                                       16'd0, {7'd0, o_line}, o_evt_expected, o_evt_received,
-                                      (o_evt_code == 4'd1) ? o_evt_received - o_evt_expected : 64'd0,
+                                      (o_evt_code == 4'd1 || o_evt_code == 4'd10) ? o_evt_received - o_evt_expected : 64'd0,
                                       64'd0, o_ordinal, o_stamp);
                 stat[ST_EVT] <= 1'b1;
             end else if (o_op == OP_SYSTEM) begin

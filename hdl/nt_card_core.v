@@ -15,7 +15,7 @@
 //                            (records at +4096, prod_index at +128).
 //
 // Pipeline: nt_eth_udp_rx (per line) -> nt_rx_fifo (per line, store and forward, drop bad
-// frames) -> nt_mold_arb (A/B arbitration, sequencing, gap/session events) -> nt_mold_split
+// frames; or cut-through, CTRL bit 5) -> nt_mold_arb (A/B arbitration, sequencing, gap/session events) -> nt_mold_split
 // (message blocks) -> nt_itch_decode -> nt_book_engine (order table, level cache, records)
 // -> nt_rec_writer (DMA) ; nt_csr (config, counters).  See docs/hdl.md.
 `timescale 1ns / 1ps
@@ -82,6 +82,7 @@ module nt_card_core #(
 
     // ------------------------------------------------------------------ CSR
     wire        cfg_ring_en;
+    wire        cfg_cut_through;
     wire [63:0] cfg_ring_base;
     wire [5:0]  cfg_ring_log2cap;
     wire [15:0] cfg_port_a, cfg_port_b;
@@ -102,7 +103,7 @@ module nt_card_core #(
         .s_axil_bready(s_axil_bready), .s_axil_araddr(s_axil_araddr), .s_axil_arvalid(s_axil_arvalid),
         .s_axil_arready(s_axil_arready), .s_axil_rdata(s_axil_rdata), .s_axil_rresp(s_axil_rresp),
         .s_axil_rvalid(s_axil_rvalid), .s_axil_rready(s_axil_rready),
-        .cfg_ring_en(cfg_ring_en), .cfg_ring_base(cfg_ring_base), .cfg_ring_log2cap(cfg_ring_log2cap),
+        .cfg_ring_en(cfg_ring_en), .cfg_cut_through(cfg_cut_through), .cfg_ring_base(cfg_ring_base), .cfg_ring_log2cap(cfg_ring_log2cap),
         .cfg_port_a(cfg_port_a), .cfg_port_b(cfg_port_b),
         .cfg_port_en_a(cfg_port_en_a), .cfg_port_en_b(cfg_port_en_b),
         .cfg_group_a(cfg_group_a), .cfg_group_b(cfg_group_b),
@@ -114,6 +115,11 @@ module nt_card_core #(
     // ------------------------------------------------------------- two lines
     wire [63:0] wr_data [0:1];
     wire        wr_valid [0:1];
+    wire        wr_safe [0:1];
+    wire        hdr_v [0:1];
+    wire        close_v [0:1];
+    wire        close_ok [0:1];
+    wire        end_opened [0:1];
     wire        end_v [0:1];
     wire [3:0]  end_code [0:1];
     wire [15:0] end_len [0:1];
@@ -123,6 +129,9 @@ module nt_card_core #(
     wire [63:0] end_stamp [0:1];
 
     wire        d_valid [0:1];
+    wire        d_open [0:1];
+    wire        d_bad [0:1];
+    wire        rd_avail [0:1];
     wire [15:0] d_len [0:1];
     wire [79:0] d_session [0:1];
     wire [63:0] d_seq [0:1];
@@ -141,7 +150,8 @@ module nt_card_core #(
         .s_axis_tready(s_axis_a_tready), .s_axis_tlast(s_axis_a_tlast), .s_axis_tuser(s_axis_a_tuser),
         .cfg_port(cfg_port_a), .cfg_port_en(cfg_port_en_a), .cfg_group(cfg_group_a),
         .cfg_group_en(cfg_group_en_a), .cycle(cycle),
-        .m_wr_data(wr_data[0]), .m_wr_valid(wr_valid[0]),
+        .m_wr_data(wr_data[0]), .m_wr_valid(wr_valid[0]), .m_wr_safe(wr_safe[0]),
+        .m_hdr(hdr_v[0]), .m_close(close_v[0]), .m_close_ok(close_ok[0]), .m_end_opened(end_opened[0]),
         .m_end(end_v[0]), .m_end_code(end_code[0]), .m_end_len(end_len[0]),
         .m_end_session(end_session[0]), .m_end_seq(end_seq[0]), .m_end_count(end_count[0]),
         .m_end_stamp(end_stamp[0])
@@ -153,7 +163,8 @@ module nt_card_core #(
         .s_axis_tready(s_axis_b_tready), .s_axis_tlast(s_axis_b_tlast), .s_axis_tuser(s_axis_b_tuser),
         .cfg_port(cfg_port_b), .cfg_port_en(cfg_port_en_b), .cfg_group(cfg_group_b),
         .cfg_group_en(cfg_group_en_b), .cycle(cycle),
-        .m_wr_data(wr_data[1]), .m_wr_valid(wr_valid[1]),
+        .m_wr_data(wr_data[1]), .m_wr_valid(wr_valid[1]), .m_wr_safe(wr_safe[1]),
+        .m_hdr(hdr_v[1]), .m_close(close_v[1]), .m_close_ok(close_ok[1]), .m_end_opened(end_opened[1]),
         .m_end(end_v[1]), .m_end_code(end_code[1]), .m_end_len(end_len[1]),
         .m_end_session(end_session[1]), .m_end_seq(end_seq[1]), .m_end_count(end_count[1]),
         .m_end_stamp(end_stamp[1])
@@ -163,14 +174,15 @@ module nt_card_core #(
     generate
         for (gl = 0; gl < 2; gl = gl + 1) begin : line
             nt_rx_fifo #(.ADDR_WIDTH(RX_FIFO_ADDR_WIDTH)) fifo_inst (
-                .clk(clk), .rst(rst), .cycle(cycle),
-                .s_wr_data(wr_data[gl]), .s_wr_valid(wr_valid[gl]),
-                .s_end(end_v[gl]), .s_end_code(end_code[gl]), .s_end_len(end_len[gl]),
+                .clk(clk), .rst(rst), .cycle(cycle), .cfg_cut_through(cfg_cut_through),
+                .s_wr_data(wr_data[gl]), .s_wr_valid(wr_valid[gl]), .s_wr_safe(wr_safe[gl]),
+                .s_hdr(hdr_v[gl]), .s_close(close_v[gl]), .s_close_ok(close_ok[gl]),
+                .s_end(end_v[gl]), .s_end_opened(end_opened[gl]), .s_end_code(end_code[gl]), .s_end_len(end_len[gl]),
                 .s_end_session(end_session[gl]), .s_end_seq(end_seq[gl]), .s_end_count(end_count[gl]),
                 .s_end_stamp(end_stamp[gl]),
-                .m_desc_valid(d_valid[gl]), .m_desc_len(d_len[gl]), .m_desc_session(d_session[gl]),
+                .m_desc_valid(d_valid[gl]), .m_desc_open(d_open[gl]), .m_desc_bad(d_bad[gl]), .m_desc_len(d_len[gl]), .m_desc_session(d_session[gl]),
                 .m_desc_seq(d_seq[gl]), .m_desc_count(d_count[gl]), .m_desc_stamp(d_stamp[gl]),
-                .m_desc_commit(d_commit[gl]), .m_rd_data(rd_data[gl]),
+                .m_desc_commit(d_commit[gl]), .m_rd_data(rd_data[gl]), .m_rd_avail(rd_avail[gl]),
                 .m_rd_pop(rd_pop[gl]), .m_rd_done(rd_done[gl]),
                 .stat_overflow(f_ovf[gl]), .stat_commit(f_commit[gl])
             );
@@ -193,23 +205,28 @@ module nt_card_core #(
     wire [63:0] it_data, it_evt_expected, it_evt_received, it_seq, it_stamp;
     wire [3:0]  it_nbytes, it_evt_code;
     wire [15:0] it_count, it_first_idx;
+    wire        it_abort, abort_done;
+    wire [15:0] abort_idx;
 
     nt_mold_arb arb_inst (
         .clk(clk), .rst(rst),
-        .a_desc_valid(d_valid[0]), .a_desc_len(d_len[0]), .a_desc_session(d_session[0]),
+        .a_desc_valid(d_valid[0]), .a_desc_open(d_open[0]), .a_desc_bad(d_bad[0]),
+        .a_rd_avail(rd_avail[0]), .a_desc_len(d_len[0]), .a_desc_session(d_session[0]),
         .a_desc_seq(d_seq[0]), .a_desc_count(d_count[0]), .a_desc_stamp(d_stamp[0]),
         .a_desc_commit(d_commit[0]), .a_rd_data(rd_data[0]), .a_rd_pop(rd_pop[0]), .a_rd_done(rd_done[0]),
-        .b_desc_valid(d_valid[1]), .b_desc_len(d_len[1]), .b_desc_session(d_session[1]),
+        .b_desc_valid(d_valid[1]), .b_desc_open(d_open[1]), .b_desc_bad(d_bad[1]),
+        .b_rd_avail(rd_avail[1]), .b_desc_len(d_len[1]), .b_desc_session(d_session[1]),
         .b_desc_seq(d_seq[1]), .b_desc_count(d_count[1]), .b_desc_stamp(d_stamp[1]),
         .b_desc_commit(d_commit[1]), .b_rd_data(rd_data[1]), .b_rd_pop(rd_pop[1]), .b_rd_done(rd_done[1]),
         .m_valid(it_valid), .m_ready(it_ready), .m_data(it_data), .m_nbytes(it_nbytes),
         .m_first(it_first), .m_last(it_last), .m_evt(it_evt), .m_evt_code(it_evt_code),
         .m_evt_expected(it_evt_expected), .m_evt_received(it_evt_received),
         .m_seq(it_seq), .m_count(it_count), .m_first_idx(it_first_idx), .m_line(it_line),
-        .m_stamp(it_stamp),
+        .m_stamp(it_stamp), .m_abort(it_abort), .s_abort_done(abort_done), .s_abort_idx(abort_idx),
         .stat_packet(stat_inc[34]), .stat_heartbeat(stat_inc[35]), .stat_duplicate(stat_inc[36]),
         .stat_overlap(stat_inc[37]), .stat_gap(stat_inc[38]), .stat_session(stat_inc[39]),
-        .stat_old_session(stat_inc[40]), .stat_eos(stat_inc[41]), .stat_after_end(stat_inc[42])
+        .stat_old_session(stat_inc[40]), .stat_eos(stat_inc[41]), .stat_after_end(stat_inc[42]),
+        .stat_late_bad(stat_inc[76])
     );
 
     wire                   ms_valid, ms_ready, ms_evt, ms_line;
@@ -226,6 +243,7 @@ module nt_card_core #(
         .s_first(it_first), .s_last(it_last), .s_evt(it_evt), .s_evt_code(it_evt_code),
         .s_evt_expected(it_evt_expected), .s_evt_received(it_evt_received), .s_seq(it_seq),
         .s_count(it_count), .s_first_idx(it_first_idx), .s_line(it_line), .s_stamp(it_stamp),
+        .s_abort(it_abort), .m_abort_done(abort_done), .m_abort_idx(abort_idx),
         .m_valid(ms_valid), .m_ready(ms_ready), .m_evt(ms_evt), .m_evt_code(ms_evt_code),
         .m_evt_expected(ms_evt_expected), .m_evt_received(ms_evt_received), .m_msg(ms_msg),
         .m_len(ms_len), .m_mold_seq(ms_mold_seq), .m_line(ms_line), .m_stamp(ms_stamp),
@@ -299,7 +317,7 @@ module nt_card_core #(
         .prod_index(prod_index), .stat_written(stat_inc[73]), .stat_dropped(stat_inc[74])
     );
 
-    assign stat_inc[N_CNT-1:76] = 0;
+    assign stat_inc[N_CNT-1:77] = 0;
 
 endmodule
 

@@ -3,7 +3,8 @@
 // Register map (byte addresses; see docs/hdl.md for the counter list):
 //   0x000 RO  ID 0x4E544B31 ("NTK1")
 //   0x004 RW  CTRL [0] ring enable, [1] line A port filter, [2] line A group
-//             filter, [3] line B port filter, [4] line B group filter
+//             filter, [3] line B port filter, [4] line B group filter,
+//             [5] cut-through (0 after reset: store and forward; see docs/hdl.md)
 //   0x008 RW  UDP ports: [15:0] line A, [31:16] line B
 //   0x00C RW  IPv4 multicast group, line A
 //   0x010 RW  IPv4 multicast group, line B
@@ -44,6 +45,7 @@ module nt_csr #(
     input  wire              s_axil_rready,
 
     output reg               cfg_ring_en,
+    output reg               cfg_cut_through,
     output reg  [63:0]       cfg_ring_base,
     output reg  [5:0]        cfg_ring_log2cap,
     output reg  [15:0]       cfg_port_a,
@@ -101,6 +103,7 @@ module nt_csr #(
                 cfg_group_en_a <= s_axil_wdata[2];
                 cfg_port_en_b <= s_axil_wdata[3];
                 cfg_group_en_b <= s_axil_wdata[4];
+                cfg_cut_through <= s_axil_wdata[5];
             end
             16'h008: begin
                 cfg_port_a <= s_axil_wdata[15:0];
@@ -133,7 +136,7 @@ module nt_csr #(
             end else begin
                 case (s_axil_araddr)
                 16'h000: s_axil_rdata <= 32'h4E544B31;
-                16'h004: s_axil_rdata <= {27'd0, cfg_group_en_b, cfg_port_en_b, cfg_group_en_a,
+                16'h004: s_axil_rdata <= {26'd0, cfg_cut_through, cfg_group_en_b, cfg_port_en_b, cfg_group_en_a,
                                           cfg_port_en_a, cfg_ring_en};
                 16'h008: s_axil_rdata <= {cfg_port_b, cfg_port_a};
                 16'h00C: s_axil_rdata <= cfg_group_a;
@@ -152,6 +155,7 @@ module nt_csr #(
             s_axil_bvalid <= 1'b0;
             s_axil_rvalid <= 1'b0;
             cfg_ring_en <= 1'b0;
+            cfg_cut_through <= 1'b0;
             cfg_ring_base <= 64'd0;
             cfg_ring_log2cap <= 6'd10;
             cfg_port_a <= 16'd26477;

@@ -23,6 +23,19 @@
 //
 // Pipeline: header bytes 0..111 are kept in hdr_buf; the checks run in the
 // cycle after tlast (post1, registered) and the result is issued in post2.
+//
+// Cut-through support (used by nt_rx_fifo when enabled):
+//   * m_hdr: one pulse per frame, one cycle after the beat that follows the
+//     MoldUDP64 header, when every check knowable from the headers passed
+//     (the checks of post1 that do not need the frame length or the MAC
+//     error); m_end_len/session/seq/count/stamp carry the descriptor.
+//   * m_wr_safe (with m_wr_valid): the beat holds no byte of the frame's
+//     tlast beat and no MAC error was seen: it may be released before the
+//     frame's end.  Bytes of the tlast beat wait for the verdict.
+//   * m_close / m_close_ok: for a frame that had m_hdr, the final verdict in
+//     the cycle after tlast (ok = no MAC error and the frame holds the whole
+//     IPv4 packet), one cycle before m_end, written together with the last
+//     (flush) beat.  m_end_opened marks the m_end of such a frame.
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -48,6 +61,12 @@ module nt_eth_udp_rx #(
 
     output reg  [63:0]            m_wr_data,
     output reg                    m_wr_valid,
+    output reg                    m_wr_safe,
+
+    output reg                    m_hdr,
+    output reg                    m_close,
+    output reg                    m_close_ok,
+    output reg                    m_end_opened,
 
     output reg                    m_end,
     output reg  [3:0]             m_end_code,
@@ -87,6 +106,12 @@ module nt_eth_udp_rx #(
     reg [63:0]            last_reg = 0;       // tlast beat, for the flush in post1
     reg [2:0]             shift_reg = 0;      // (payload start + 20) mod 8
     reg [15:0]            pstart_reg = 0;     // (payload start + 20) / 8: first output beat index - 1
+    reg [15:0]            hdrb_reg = 16'hFFFF; // first beat after the MoldUDP64 header
+    reg                   hdr_sent_reg = 1'b0; // m_hdr issued for this frame
+    reg [15:0]            need_reg = 0;       // l3 + IPv4 total length: the frame must hold that
+    reg                   post1_open_reg = 1'b0;
+    reg                   post1_ok_reg = 1'b0;
+    reg                   p2_open = 1'b0;
 
     // number of valid bytes in a tkeep (contiguous from lane 0)
     function [3:0] keep_count(input [7:0] k);
@@ -171,6 +196,16 @@ module nt_eth_udp_rx #(
     // a correct header sums to 0xFFFF (one's complement); 0x0000 only for an all-zero header
     wire ck_ok = (ck_fold == 16'hFFFF);
 
+    // the checks of post1 that need neither the frame length nor the MAC
+    // error, in the same order (any of them failing: no early release)
+    wire hdr_ok = ntags != 2'd3 && etype == 16'h0800 && ip_ver == 4 && ip_ihl >= 5
+                  && ip_total >= {9'd0, ihl4} && ck_ok && ip_frag[13:0] == 0 && ip_proto == 8'd17
+                  && {9'd0, ihl4} + 16'd8 <= ip_total && udp_len >= 8
+                  && {9'd0, ihl4} + udp_len <= ip_total
+                  && !(cfg_port_en && udp_dport != cfg_port)
+                  && !(cfg_group_en && ip_dst != cfg_group)
+                  && udp_len >= 28;
+
     // --------------------------------------------------------------- beat path
     wire [127:0] pair = {s_axis_tdata, prev_reg};
     /* verilator lint_off UNUSEDSIGNAL */
@@ -194,9 +229,16 @@ module nt_eth_udp_rx #(
     wire need_flush = s_axis_tvalid && s_axis_tlast && beat_reg >= 4 && beat_reg >= pstart_reg
                       && kcnt > {1'b0, shift_reg};
 
+    // the beat after the header's last byte: the header is complete in hdr_buf
+    wire hdr_go = s_axis_tvalid && !s_axis_tlast && beat_reg == hdrb_reg && beat_reg >= 4
+                  && !err_reg && !s_axis_tuser && hdr_ok;
+    wire [15:0] flen_now = {beat_reg[12:0], 3'b000} + {12'd0, kcnt};
+
     always @(posedge clk) begin
         m_wr_valid <= 1'b0;
         m_end <= 1'b0;
+        m_hdr <= 1'b0;
+        m_close <= 1'b0;
         post1_reg <= 1'b0;      // (a tlast below may set it again: back-to-back short frames)
 
         if (s_axis_tvalid) begin
@@ -208,11 +250,24 @@ module nt_eth_udp_rx #(
             if (beat_reg == 3) begin
                 shift_reg <= mstart[2:0];
                 pstart_reg <= {11'd0, mstart[7:3]};
+                hdrb_reg <= {11'd0, mstart[7:3] - (mstart[2:0] == 3'd0 ? 5'd1 : 5'd0)} + 16'd1;
+            end
+            if (hdr_go) begin
+                hdr_sent_reg <= 1'b1;
+                need_reg <= {9'd0, l3} + ip_total;
+                m_hdr <= 1'b1;
+                m_end_session <= moldb[0 +: 80];
+                m_end_seq <= {moldb[8*10 +: 8], moldb[8*11 +: 8], moldb[8*12 +: 8], moldb[8*13 +: 8],
+                              moldb[8*14 +: 8], moldb[8*15 +: 8], moldb[8*16 +: 8], moldb[8*17 +: 8]};
+                m_end_count <= {moldb[8*18 +: 8], moldb[8*19 +: 8]};
+                m_end_len <= udp_len - 16'd28;
+                m_end_stamp <= stamp_reg;
             end
             // output beat k = frame bytes [mstart + 8k, +8), emitted with frame beat mstart/8 + k + 1
             if (beat_reg >= 4 && beat_reg > pstart_reg) begin
                 m_wr_data <= aligned;
                 m_wr_valid <= 1'b1;
+                m_wr_safe <= !s_axis_tlast && !err_reg && !s_axis_tuser;
             end
             prev_reg <= s_axis_tdata;
             if (s_axis_tlast) begin
@@ -221,8 +276,12 @@ module nt_eth_udp_rx #(
                 post1_reg <= 1'b1;
                 post1_err_reg <= err_reg | s_axis_tuser;
                 post1_stamp_reg <= (beat_reg == 0) ? cycle : stamp_reg;
-                flen_reg <= {beat_reg[12:0], 3'b000} + {12'd0, kcnt};
+                flen_reg <= flen_now;
                 last_reg <= s_axis_tdata;
+                post1_open_reg <= hdr_sent_reg;
+                hdr_sent_reg <= 1'b0;
+                post1_ok_reg <= !err_reg && !s_axis_tuser && flen_now >= need_reg;
+                hdrb_reg <= 16'hFFFF;
             end else begin
                 beat_reg <= (beat_reg == 16'hFFFF) ? beat_reg : beat_reg + 1;
                 err_reg <= err_reg | s_axis_tuser;
@@ -237,7 +296,11 @@ module nt_eth_udp_rx #(
             if (flush_reg) begin
                 m_wr_data <= flush_aligned;
                 m_wr_valid <= 1'b1;
+                m_wr_safe <= 1'b0;
             end
+            m_close <= post1_open_reg;
+            m_close_ok <= post1_ok_reg;
+            p2_open <= post1_open_reg;
             p2_session <= moldb[0 +: 80];
             p2_seq <= {moldb[8*10 +: 8], moldb[8*11 +: 8], moldb[8*12 +: 8], moldb[8*13 +: 8],
                        moldb[8*14 +: 8], moldb[8*15 +: 8], moldb[8*16 +: 8], moldb[8*17 +: 8]};
@@ -287,6 +350,7 @@ module nt_eth_udp_rx #(
             m_end_seq <= p2_seq;
             m_end_count <= p2_count;
             m_end_stamp <= p2_stamp;
+            m_end_opened <= p2_open;
         end
 
         if (rst) begin
@@ -297,6 +361,10 @@ module nt_eth_udp_rx #(
             flush_reg <= 1'b0;
             m_wr_valid <= 1'b0;
             m_end <= 1'b0;
+            m_hdr <= 1'b0;
+            m_close <= 1'b0;
+            hdrb_reg <= 16'hFFFF;
+            hdr_sent_reg <= 1'b0;
         end
     end
 

@@ -16,6 +16,21 @@
 //     (the splitter suppresses the blocks below it): first copy wins.
 // Events travel in the same item stream as the messages, so they reach the
 // record writer in order with the book records.
+//
+// Cut-through (nt_rx_fifo open frames): a head frame that is still open
+// (headers checked, verdict to come) is taken only if it continues the
+// current session in sequence (seq <= expected < seq + count: no session
+// change, gap, heartbeat, end of session or duplicate decision is taken on
+// an open frame; those wait for the verdict).  A line's head that is open and
+// not eligible does not block the other line.  Beats are streamed as they
+// become readable (x_rd_avail); the last beat waits for the verdict.  If the
+// frame is closed bad while streamed (MAC error, truncation: known only at
+// its end), an abort item ends it: nt_mold_split answers with the number of
+// blocks it parsed (s_abort_idx), expected becomes max(expected before the
+// frame, seq + that number), so the other line's copy (or a later packet:
+// gap) supplies the rest; stat_late_bad pulses and the splitter emits a
+// late-bad-frame event for the messages already released.  A bad head not
+// yet taken is discarded in one cycle.
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -25,6 +40,9 @@ module nt_mold_arb (
 
     // line A FIFO
     input  wire         a_desc_valid,
+    input  wire         a_desc_open,
+    input  wire         a_desc_bad,
+    input  wire         a_rd_avail,
     input  wire [15:0]  a_desc_len,
     input  wire [79:0]  a_desc_session,
     input  wire [63:0]  a_desc_seq,
@@ -36,6 +54,9 @@ module nt_mold_arb (
     output reg          a_rd_done,      // combinational
     // line B FIFO
     input  wire         b_desc_valid,
+    input  wire         b_desc_open,
+    input  wire         b_desc_bad,
+    input  wire         b_rd_avail,
     input  wire [15:0]  b_desc_len,
     input  wire [79:0]  b_desc_session,
     input  wire [63:0]  b_desc_seq,
@@ -62,6 +83,9 @@ module nt_mold_arb (
     output reg  [15:0]  m_first_idx,  // frame: blocks below this index are not delivered
     output reg          m_line,       // 0 = A, 1 = B
     output reg  [63:0]  m_stamp,      // frame: ingress cycle of its first beat
+    output reg          m_abort,      // abort item: the frame ends here, failed its end checks
+    input  wire         s_abort_done, // from nt_mold_split: the abort item was processed
+    input  wire [15:0]  s_abort_idx,  //   blocks of the frame it parsed
 
     // statistics (one-cycle pulses)
     output reg          stat_packet,
@@ -72,12 +96,14 @@ module nt_mold_arb (
     output reg          stat_session,
     output reg          stat_old_session,
     output reg          stat_eos,
-    output reg          stat_after_end
+    output reg          stat_after_end,
+    output reg          stat_late_bad
 );
 
-    localparam S_IDLE = 1'b0, S_STREAM = 1'b1;
+    localparam S_IDLE = 2'd0, S_STREAM = 2'd1, S_ABORT = 2'd2;
 
-    reg         state = S_IDLE;
+    reg [1:0]   state = S_IDLE;
+    reg [63:0]  exp_prev = 0;       // expected before the frame being streamed
     reg         have_sess = 1'b0, have_prev = 1'b0;
     reg [79:0]  cur_sess = 0, prev_sess = 0;
     reg         exp_valid = 1'b0, ended = 1'b0;
@@ -86,9 +112,18 @@ module nt_mold_arb (
     reg         line_reg = 1'b0;
     reg [15:0]  left_reg = 0;       // message bytes still to send
 
-    // head selection
-    wire        sel_b = b_desc_valid && (!a_desc_valid || (b_desc_commit < a_desc_commit));
-    wire        hv = a_desc_valid || b_desc_valid;
+    // head selection: closed heads, and open heads that continue the sequence
+    wire        a_elig = have_sess && a_desc_session == cur_sess && !ended && exp_valid
+                         && a_desc_count != 16'd0 && a_desc_count != 16'hFFFF && a_desc_seq <= expected
+                         && a_desc_seq + {48'd0, a_desc_count} > expected;
+    wire        b_elig = have_sess && b_desc_session == cur_sess && !ended && exp_valid
+                         && b_desc_count != 16'd0 && b_desc_count != 16'hFFFF && b_desc_seq <= expected
+                         && b_desc_seq + {48'd0, b_desc_count} > expected;
+    wire        a_ready = a_desc_valid && (!a_desc_open || a_elig);
+    wire        b_ready = b_desc_valid && (!b_desc_open || b_elig);
+    wire        sel_b = b_ready && (!a_ready || (b_desc_commit < a_desc_commit));
+    wire        hv = a_ready || b_ready;
+    wire        h_bad = sel_b ? b_desc_bad : a_desc_bad;
     wire [15:0] h_len = sel_b ? b_desc_len : a_desc_len;
     wire [79:0] h_sess = sel_b ? b_desc_session : a_desc_session;
     wire [63:0] h_seq = sel_b ? b_desc_seq : a_desc_seq;
@@ -106,20 +141,28 @@ module nt_mold_arb (
 
     // decisions (combinational: the FIFO pointers move at the next edge)
     wire        idle_go = (state == S_IDLE) && hv && out_free;
-    wire        do_session = idle_go && new_sess && !old_sess;
-    wire        do_pkt = idle_go && !(new_sess && !old_sess);
+    wire        do_discard = idle_go && h_bad;
+    wire        do_session = idle_go && !h_bad && new_sess && !old_sess;
+    wire        do_pkt = idle_go && !h_bad && !(new_sess && !old_sess);
     wire        drop = old_sess || ended || h_count == 16'd0 || h_count == 16'hFFFF
                        || h_end <= exp_eff;
     wire        do_drop = do_pkt && drop;
     wire        do_take = do_pkt && !drop;
-    wire        st_beat = (state == S_STREAM) && out_free;
+    wire        cur_open = line_reg ? b_desc_open : a_desc_open;
+    wire        cur_bad = line_reg ? b_desc_bad : a_desc_bad;
+    wire        cur_avail = line_reg ? b_rd_avail : a_rd_avail;
+    wire        do_abort = (state == S_STREAM) && out_free && cur_bad;
+    // a beat when readable; the frame's last beat only once the frame is closed good
+    wire        st_beat = (state == S_STREAM) && out_free && !cur_bad && cur_avail
+                          && (left_reg > 16'd8 || !cur_open);
     wire        st_lastb = st_beat && (left_reg <= 16'd8);
+    wire [63:0] abort_end = m_seq + {48'd0, s_abort_idx};
 
     always @* begin
         a_rd_pop = st_beat && !st_lastb && !line_reg;
         b_rd_pop = st_beat && !st_lastb && line_reg;
-        a_rd_done = (do_drop && !sel_b) || (st_lastb && !line_reg);
-        b_rd_done = (do_drop && sel_b) || (st_lastb && line_reg);
+        a_rd_done = ((do_drop || do_discard) && !sel_b) || ((st_lastb || do_abort) && !line_reg);
+        b_rd_done = ((do_drop || do_discard) && sel_b) || ((st_lastb || do_abort) && line_reg);
     end
 
     reg first_pending = 1'b0;
@@ -134,6 +177,7 @@ module nt_mold_arb (
         stat_duplicate <= do_drop && !old_sess && !ended && h_count != 16'd0 && h_count != 16'hFFFF;
         stat_gap <= do_take && (h_seq > exp_eff);
         stat_overlap <= do_take && (h_seq < exp_eff);
+        stat_late_bad <= do_abort;
 
         if (m_valid && m_ready)
             m_valid <= 1'b0;
@@ -148,6 +192,7 @@ module nt_mold_arb (
             m_count <= h_count;
             m_stamp <= h_stamp;
             m_first_idx <= 16'd0;
+            m_abort <= 1'b0;
             m_evt_expected <= exp_eff;
             m_evt_received <= h_seq;
         end
@@ -172,6 +217,7 @@ module nt_mold_arb (
         if (do_take) begin
             exp_valid <= 1'b1;
             expected <= h_end;
+            exp_prev <= exp_eff;
             line_reg <= sel_b;
             left_reg <= h_len;
             first_pending <= 1'b1;
@@ -186,6 +232,7 @@ module nt_mold_arb (
         if (st_beat) begin
             m_valid <= 1'b1;
             m_evt <= 1'b0;
+            m_abort <= 1'b0;
             m_first <= first_pending;
             first_pending <= 1'b0;
             m_data <= rd_data;
@@ -195,6 +242,21 @@ module nt_mold_arb (
             if (st_lastb)
                 state <= S_IDLE;
         end
+        if (do_abort) begin
+            m_valid <= 1'b1;
+            m_evt <= 1'b0;
+            m_abort <= 1'b1;
+            m_first <= first_pending;
+            first_pending <= 1'b0;
+            m_nbytes <= 4'd0;
+            m_last <= 1'b1;
+            left_reg <= 16'd0;
+            state <= S_ABORT;
+        end
+        if (state == S_ABORT && s_abort_done) begin
+            expected <= (abort_end > exp_prev) ? abort_end : exp_prev;
+            state <= S_IDLE;
+        end
 
         if (rst) begin
             state <= S_IDLE;
@@ -203,7 +265,9 @@ module nt_mold_arb (
             exp_valid <= 1'b0;
             ended <= 1'b0;
             m_valid <= 1'b0;
+            m_abort <= 1'b0;
             first_pending <= 1'b0;
+            stat_late_bad <= 1'b0;
         end
     end
 

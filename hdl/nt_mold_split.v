@@ -15,6 +15,13 @@
 // (stat_trailing).  Blocks with an index below the frame's first_idx
 // (already delivered by the other line) are parsed and not delivered.
 //
+// Abort (cut-through, s_abort: the frame failed its end checks after some of
+// its beats were passed on): the parser drops the block in progress, answers
+// m_abort_done with the number of blocks parsed (m_abort_idx), and, if it
+// delivered messages of the frame, emits a late-bad-frame event item (code
+// 10, expected = first delivered sequence number, received = first sequence
+// number not delivered).
+//
 // Throughput: one beat per cycle while at most one message ends in a beat
 // (always true for real ITCH: the shortest block is 2 + 12 bytes); a second
 // block ending in the same beat (tiny or empty blocks: garbage) costs one
@@ -44,6 +51,9 @@ module nt_mold_split #(
     input  wire [15:0]             s_first_idx,
     input  wire                    s_line,
     input  wire [63:0]             s_stamp,
+    input  wire                    s_abort,
+    output reg                     m_abort_done,
+    output reg  [15:0]             m_abort_idx,
 
     output reg                     m_valid,
     input  wire                    m_ready,
@@ -218,6 +228,7 @@ module nt_mold_split #(
     end
 
     always @(posedge clk) begin
+        m_abort_done <= 1'b0;
         stat_empty <= 3'd0;
         stat_lost <= 16'd0;
         stat_trailing <= 1'b0;
@@ -234,6 +245,22 @@ module nt_mold_split #(
             m_line <= s_line;
             m_stamp <= s_stamp;
             m_mold_seq <= s_evt_received;
+        end else if (go && s_abort) begin
+            m_abort_done <= 1'b1;
+            m_abort_idx <= t_idx;
+            st_reg <= 2'd0;
+            lo_reg <= 3'd0;
+            done_reg <= 1'b1;
+            if (t_idx > c_first_idx) begin
+                m_valid <= 1'b1;
+                m_evt <= 1'b1;
+                m_evt_code <= 4'd10;
+                m_evt_expected <= c_seq + {48'd0, c_first_idx};
+                m_evt_received <= c_seq + {48'd0, t_idx};
+                m_mold_seq <= c_seq + {48'd0, t_idx};
+                m_line <= fresh ? s_line : f_line;
+                m_stamp <= fresh ? s_stamp : f_stamp;
+            end
         end else if (go) begin
             if (fresh) begin
                 f_seq <= s_seq;
@@ -276,6 +303,7 @@ module nt_mold_split #(
             lo_reg <= 3'd0;
             idx_reg <= 16'd0;
             done_reg <= 1'b0;
+            m_abort_done <= 1'b0;
         end
     end
 

@@ -55,6 +55,7 @@ async def test_packets(dut):
     rnd = random.Random(99)
     cocotb.start_soon(Clock(dut.clk, 4, unit="ns").start())
     dut.s_valid.value = 0
+    dut.s_abort.value = 0
     dut.m_ready.value = 1
     dut.rst.value = 1
     await ClockCycles(dut.clk, 3)
