@@ -92,7 +92,7 @@ public final class XprocBench
         else
         {
             final Result r = nanotick ? b.consumeNanotick(latency) : b.consumeAgrona(latency);
-            System.out.println(r.line(b.impl, b.mode));
+            System.out.println(r.line(b.impl, b.mode) + " clock_ns=" + clockReadNs());
         }
     }
 
@@ -158,6 +158,25 @@ public final class XprocBench
                 hist.getValueAtPercentile(99), hist.getValueAtPercentile(99.9), hist.getMaxValue(),
                 hist.getTotalCount(), errors);
         }
+    }
+
+    /**
+     * Median cost of one System.nanoTime() (back to back, after the run: compiled): every one-way latency
+     * sample carries about one clock read (the producer stamps before publishing, the consumer after reading).
+     */
+    static long clockReadNs()
+    {
+        final long[] d = new long[100_001];
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < d.length; i++)
+            {
+                final long a = System.nanoTime();
+                d[i] = System.nanoTime() - a;
+            }
+        }
+        java.util.Arrays.sort(d);
+        return d[d.length / 2];
     }
 
     /** Go realtime if asked. */
