@@ -33,6 +33,7 @@ module nt_book_engine #(
     parameter ORDER_TABLE_DEPTH = 1024,
     parameter TABLE_WAYS = 4,
     parameter BOOK_LEVELS = 8,
+    parameter LOST_BITS = 256,
     parameter LW = $clog2(N_SYMBOLS)
 ) (
     input  wire          clk,
@@ -76,7 +77,7 @@ module nt_book_engine #(
     // stat bits
     localparam ST_DUP_ADD = 0, ST_ZERO = 1, ST_BAD_SIDE = 2, ST_UNKNOWN = 3, ST_CLAMP = 4,
                ST_OVERFLOW = 5, ST_RANGE = 6, ST_ERR = 7, ST_TOB = 8, ST_TRADE = 9,
-               ST_EVT = 10, ST_STALE = 11;
+               ST_EVT = 10, ST_STALE = 11, ST_SUSPECT = 12;
 
     localparam K = BOOK_LEVELS;
     localparam CW = $clog2(K + 1);
@@ -89,7 +90,9 @@ module nt_book_engine #(
     localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_U1 = 4'd2, S_U2 = 4'd3, S_B1 = 4'd4,
                S_B2 = 4'd5, S_P1 = 4'd7, S_CLR = 4'd8;
     localparam BUCKETS = ORDER_TABLE_DEPTH / TABLE_WAYS;
-    localparam CLR_N = (BUCKETS > 2 * N_SYMBOLS) ? BUCKETS : 2 * N_SYMBOLS;
+    localparam CLR_N0 = (BUCKETS > 2 * N_SYMBOLS) ? BUCKETS : 2 * N_SYMBOLS;
+    localparam CLR_N = (CLR_N0 > LOST_BITS) ? CLR_N0 : LOST_BITS;
+    localparam LB = $clog2(LOST_BITS);
     localparam CLRW = $clog2(CLR_N + 1);
 
     // after reset every memory is cleared (one word per cycle) before the first message
@@ -125,6 +128,19 @@ module nt_book_engine #(
     reg [WORD_W-1:0] book_mem [0:2*N_SYMBOLS-1];
     reg [TW-1:0]     tob_mem [0:N_SYMBOLS-1];
     reg              unsub_mem [0:N_SYMBOLS-1];
+    // lost-reference filter: bit lost_hash(ref) is set when an order the model
+    // holds live could not be stored (table overflow, locate not booked) or may
+    // have been created by a U of such an order.  Invariant: every order live in
+    // the model but not in the table has its bit set and its locate flagged STALE
+    // for good; every order in the table is live in the model, equal.  An add
+    // (A/F, U's new reference) of an unknown reference whose bit is set may be a
+    // duplicate of a lost order (the model ignores it) or not (the model books
+    // it): it is not stored, and its locate is flagged STALE for good.  Without
+    // this, the lost order's reference added again on another locate was booked
+    // there, silently wrong (seeded s16 stream).  Cleared only by the reset sweep.
+    reg              lost_mem [0:LOST_BITS-1];
+    reg              lost_wr_en;
+    reg [LB-1:0]     lost_wr_idx;
     reg [WORD_W-1:0] book_rdata = 0;
     reg [TW-1:0]     tob_rdata = 0;
 
@@ -149,7 +165,11 @@ module nt_book_engine #(
                 tob_mem[clr_cnt[LW-1:0]] <= {TW{1'b0}};
                 unsub_mem[clr_cnt[LW-1:0]] <= 1'b0;
             end
+            if (clr32 < LOST_BITS)
+                lost_mem[clr_cnt[LB-1:0]] <= 1'b0;
         end else begin
+            if (lost_wr_en)
+                lost_mem[lost_wr_idx] <= 1'b1;
             if (book_wr_en)
                 book_mem[{w_loc, w_buy}] <= lv_out;
             if (tob_wr_en)
@@ -275,6 +295,26 @@ module nt_book_engine #(
     wire        t_stale = t_sticky || t_bid_st || t_ask_st || (t_bid_qty[63:32] != 0) || (t_ask_qty[63:32] != 0);
     wire [15:0] t_flags = base_flags | {12'd0, ask_chg, bid_chg, 1'b0, t_stale};
 
+    // ---------------------------------------------------- lost-reference filter
+    // H3 hash of the reference (its own constants, independent of the table's)
+    function [LB-1:0] lost_hash(input [63:0] r);
+        integer i;
+        reg [63:0] x;
+        begin
+            lost_hash = 0;
+            x = 64'hD1B54A32D192ED03;
+            for (i = 0; i < 64; i = i + 1) begin
+                x = x * 64'd2862933555777941757 + 64'd3037000493;
+                if (r[i])
+                    lost_hash = lost_hash ^ x[63 -: LB];
+            end
+        end
+    endfunction
+    wire [LB-1:0] lost_idx1 = lost_hash(o_ref);
+    wire [LB-1:0] lost_idx2 = lost_hash(o_ref2);
+    wire          lost1 = lost_mem[lost_idx1];     // T1: the message's (original) reference
+    wire          lost2 = lost_mem[lost_idx2];     // U2: the replace's new reference
+
     // ------------------------------------------------------------------- control
     // the next operation is taken in the cycle the current one finishes
     assign s_ready = (state == S_IDLE) || fin_now || (state == S_P1);
@@ -301,6 +341,8 @@ module nt_book_engine #(
         book_wr_en = 1'b0;
         tob_wr_en = 1'b0;
         tob_wdata = t_new;
+        lost_wr_en = 1'b0;
+        lost_wr_idx = lost_idx1;
         if (accept && s_tbl_op)
             tbl_rd_en = 1'b1;
         book_wr_en = fin_now;
@@ -309,10 +351,19 @@ module nt_book_engine #(
         S_T1: begin
             if (o_op == OP_ADD) begin
                 mem_rd_en = 1'b1;
-                if (side_ok && !tbl_hit && o_shares != 0 && in_range && tbl_free) begin
+                if (side_ok && !tbl_hit && o_shares != 0 && in_range && tbl_free && !lost1) begin
                     tbl_wr_en = 1'b1;
                     tbl_wr_word = set_way(tbl_word, tbl_free_way,
                                           {1'b1, o_ref, o_locate, o_side == "B", o_price, o_shares[31:0]});
+                end
+                // an order the model holds but the table cannot: its reference is lost
+                if (side_ok && !tbl_hit && o_shares != 0 && (!in_range || !tbl_free))
+                    lost_wr_en = 1'b1;
+            end else if (!tbl_hit) begin
+                // U of a lost order: the model replaces it, so the new reference may be live
+                if (o_op == OP_REPLACE && lost1) begin
+                    lost_wr_en = 1'b1;
+                    lost_wr_idx = lost_idx2;
                 end
             end else if (tbl_hit) begin
                 mem_rd_en = 1'b1;
@@ -334,10 +385,14 @@ module nt_book_engine #(
             mem_rd_en = 1'b1;
             mem_rd_loc = w_loc;
             mem_rd_buy = w_buy;
-            if (!tbl_hit && o_shares != 0 && tbl_free) begin
+            if (!tbl_hit && o_shares != 0 && tbl_free && !lost2) begin
                 tbl_wr_en = 1'b1;
                 tbl_wr_word = set_way(tbl_word, tbl_free_way,
                                       {1'b1, o_ref2, {{(16-LW){1'b0}}, w_loc}, w_buy, o_price, o_shares[31:0]});
+            end
+            if (!tbl_hit && o_shares != 0 && !tbl_free) begin
+                lost_wr_en = 1'b1;
+                lost_wr_idx = lost_idx2;
             end
         end
         default: ;
@@ -366,7 +421,12 @@ module nt_book_engine #(
                     stat[ST_RANGE] <= 1'b1;
                 end else begin
                     state <= S_B1;
-                    if (tbl_free) begin
+                    if (lost1) begin
+                        // maybe a duplicate of a lost order (the model then ignores it),
+                        // maybe not: not stored, the book is flagged STALE for good
+                        set_sticky <= 1'b1;
+                        stat[ST_SUSPECT] <= 1'b1;
+                    end else if (tbl_free) begin
                         op1_en <= 1'b1;
                         op1_add <= 1'b1;
                         op1_px <= o_price;
@@ -411,6 +471,9 @@ module nt_book_engine #(
                 stat[ST_DUP_ADD] <= 1'b1;
             end else if (o_shares == 0) begin
                 stat[ST_ZERO] <= 1'b1;
+            end else if (lost2) begin
+                set_sticky <= 1'b1;
+                stat[ST_SUSPECT] <= 1'b1;
             end else if (tbl_free) begin
                 op2_en <= 1'b1;
                 op2_px <= o_price;
