@@ -12,7 +12,8 @@
 //   3. the seq word = i + 1, bytes 0..7 (written last: the consumer's seqlock);
 // and after the last record of a burst (FIFO empty) prod_index = i + 1 at
 // base + 128 (bytes 0..7).  The DMA port (valid/ready) may stall this engine,
-// never the pipeline: records wait in a FIFO of 2^FIFO_ADDR_WIDTH entries;
+// never the pipeline: records wait in a FIFO of 2^FIFO_ADDR_WIDTH entries (a record
+// arriving into an empty FIFO with the DMA port free is written at once);
 // when it is full, or the ring is disabled, a record is dropped and counted
 // (stat_dropped).  The producer index restarts at 0 when the ring is enabled.
 `timescale 1ns / 1ps
@@ -79,7 +80,8 @@ module nt_rec_writer #(
 
         case (state)
         S_IDLE: begin
-            if (!empty && dma_free) begin
+            // a record arriving into an empty FIFO is written in the same cycle (bypass)
+            if ((!empty || (s_rec_valid && cfg_ring_en)) && dma_free) begin
                 line_addr <= slot_addr;
                 m_dma_valid <= 1'b1;
                 m_dma_addr <= slot_addr;
@@ -88,7 +90,7 @@ module nt_rec_writer #(
                     m_dma_strb <= 64'h00000000000000FF;
                     state <= S_PAYLOAD;
                 end else begin
-                    m_dma_data <= {head, 64'd0};
+                    m_dma_data <= {empty ? s_rec_data[511:64] : head, 64'd0};
                     m_dma_strb <= 64'hFFFFFFFFFFFFFF00;
                     state <= S_SEQ;
                 end
