@@ -12,7 +12,9 @@
 // Cut-through (cfg_cut_through = 1, sampled at each frame's s_hdr): a frame
 // whose headers passed (s_hdr) gets its descriptor at once, "open"; its
 // beats marked s_wr_safe become readable as they are written (m_rd_avail).
-// At s_close the open frame is closed: ok (its remaining beats readable) or
+// At s_close (always at least one cycle after the frame's s_hdr: the
+// receiver's header verdict comes with a beat that is not the last) the open
+// frame is closed: ok (its remaining beats readable) or
 // bad (MAC error, truncated, or data overflow): a bad frame is not rolled
 // back (its head may already be read): its descriptor says m_desc_bad and the
 // reader discards it (nt_mold_arb).  Frames without s_hdr (bad headers,
