@@ -4,8 +4,8 @@
  * -> 64-byte records into an MD ring (ring.h).
  *
  *   nanotick-dpdk [EAL args] -- --ring PATH [--capacity N] [--port-a P] [--port-b P]
- *                 [--queues Q] [--udp-port U] [--idle-exit MS] [--orders N] [--levels N]
- *                 [--inject F.pcap]
+ *                 [--queues Q] [--udp-port U] [--b-group IP] [--b-udp-port U] [--b-queue Q]
+ *                 [--idle-exit MS] [--direct N] [--orders N] [--levels N] [--inject F.pcap]
  *
  * --inject (benchmark): the main lcore transmits the frames of F.pcap on
  * line A's port (a loopback vdev such as net_ring0, whose TX feeds its RX),
@@ -13,7 +13,11 @@
  * the rate from the first to the last packet received.
  *
  * Line A is every RX queue of --port-a (default 0); line B every RX queue of
- * --port-b (default: none).  Both lines feed ONE sequencer (first copy of
+ * --port-b (default: none), or, when both lines arrive on one port, the
+ * frames sent to --b-group IP / --b-udp-port U (split in software after
+ * any queue: works on every PMD), or RX queue --b-queue Q of port A, to
+ * which the NIC steers them with an rte_flow rule on the same group/port
+ * (PMDs with rte_flow only).  Both lines feed ONE sequencer (first copy of
  * each sequence number wins), polled by one lcore: the first worker lcore
  * of the EAL core list, or the main lcore when there is only one.
  * Stops on SIGINT/SIGTERM (or after --idle-exit MS without a packet once
@@ -38,7 +42,9 @@
 #include <rte_ethdev.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
+#include <rte_flow.h>
 #include <rte_mbuf.h>
+#include <arpa/inet.h>
 
 #include "nt_feed.h"
 
@@ -47,6 +53,7 @@
 #define NB_MBUF    8191
 #define MAX_QUEUES 16
 #define NO_PORT    UINT16_MAX
+#define NO_QUEUE   UINT16_MAX
 
 static volatile sig_atomic_t stop;
 
@@ -59,6 +66,7 @@ static void on_signal(int sig)
 struct app {
     uint16_t port[2];         /* line A, line B */
     uint16_t queues;
+    uint16_t b_queue;         /* RX queue of port A that is line B (NO_QUEUE: none) */
     uint64_t idle_exit_ms;
     struct nt_feed *feed;
     struct nt_ring ring;
@@ -86,7 +94,10 @@ static int lcore_main(void *arg)
            a->port[1] != NO_PORT ? ", line B port " : "");
     if (a->port[1] != NO_PORT)
         printf("%u", a->port[1]);
-    printf(", %u queue(s) each)\n", a->queues);
+    printf(", %u queue(s) each", a->queues);
+    if (a->b_queue != NO_QUEUE)
+        printf("; line B = queue %u of port %u", a->b_queue, a->port[0]);
+    printf(")\n");
     fflush(stdout);
 
     while (!stop) {
@@ -104,7 +115,8 @@ static int lcore_main(void *arg)
                     continue;
                 a->busy_polls++;
                 got += n;
-                a->rx[line] += n;
+                uint8_t ln = (uint8_t)(line | (q == a->b_queue)); /* b_queue only on port A */
+                a->rx[ln] += n;
                 for (uint16_t i = 0; i < n; i++) {
                     struct rte_mbuf *m = bufs[i];
                     if (i + 2 < n)
@@ -113,7 +125,7 @@ static int lcore_main(void *arg)
                         nt_feed_prefetch_frame(a->feed, rte_pktmbuf_mtod(bufs[i + 1], const uint8_t *),
                                                bufs[i + 1]->data_len);
                     if (likely(m->nb_segs == 1)) {
-                        nt_feed_frame(a->feed, rte_pktmbuf_mtod(m, const uint8_t *), m->data_len, (uint8_t)line, ts);
+                        nt_feed_frame(a->feed, rte_pktmbuf_mtod(m, const uint8_t *), m->data_len, ln, ts);
                     } else {
                         a->multiseg++; /* jumbo / scattered: not MoldUDP64-sized, counted drop */
                         nt_feed_drop_frame(a->feed);
@@ -193,7 +205,7 @@ static uint64_t inject(struct app *a, const char *path, struct rte_mempool *pool
     return sent;
 }
 
-static int port_init(uint16_t port, uint16_t queues, struct rte_mempool *pool)
+static int port_init(uint16_t port, uint16_t queues, int rss, struct rte_mempool *pool)
 {
     struct rte_eth_dev_info info;
     struct rte_eth_conf conf;
@@ -208,7 +220,7 @@ static int port_init(uint16_t port, uint16_t queues, struct rte_mempool *pool)
                 info.driver_name, info.max_rx_queues, queues);
         return -1;
     }
-    if (queues > 1) {
+    if (queues > 1 && rss) {
         conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
         conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IP & info.flow_type_rss_offloads;
     }
@@ -242,6 +254,45 @@ static int port_init(uint16_t port, uint16_t queues, struct rte_mempool *pool)
     return 0;
 }
 
+/* --b-queue: an rte_flow rule sends line B's group/port to RX queue q.
+ * Everything else goes to queue 0 (no RSS). */
+static int steer_line_b(uint16_t port, uint16_t q, uint32_t group, uint16_t udp_port)
+{
+    struct rte_flow_attr attr = {.ingress = 1};
+    struct rte_flow_item_ipv4 ip_spec, ip_mask;
+    struct rte_flow_item_udp udp_spec, udp_mask;
+    memset(&ip_spec, 0, sizeof ip_spec);
+    memset(&ip_mask, 0, sizeof ip_mask);
+    memset(&udp_spec, 0, sizeof udp_spec);
+    memset(&udp_mask, 0, sizeof udp_mask);
+    ip_spec.hdr.dst_addr = htonl(group);
+    ip_mask.hdr.dst_addr = group ? UINT32_MAX : 0;
+    udp_spec.hdr.dst_port = htons(udp_port);
+    udp_mask.hdr.dst_port = udp_port ? UINT16_MAX : 0;
+    struct rte_flow_item pattern[] = {
+        {.type = RTE_FLOW_ITEM_TYPE_ETH},
+        {.type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &ip_spec, .mask = &ip_mask},
+        {.type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp_spec, .mask = &udp_mask},
+        {.type = RTE_FLOW_ITEM_TYPE_END},
+    };
+    struct rte_flow_action_queue queue = {.index = q};
+    struct rte_flow_action actions[] = {
+        {.type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &queue},
+        {.type = RTE_FLOW_ACTION_TYPE_END},
+    };
+    struct rte_flow_error fe;
+    memset(&fe, 0, sizeof fe);
+    if (rte_flow_validate(port, &attr, pattern, actions, &fe) != 0
+        || rte_flow_create(port, &attr, pattern, actions, &fe) == NULL) {
+        fprintf(stderr,
+                "nanotick-dpdk: --b-queue %u: port %u cannot steer line B to a queue (rte_flow: %s).\n"
+                "  Use the software split instead: --b-group/--b-udp-port without --b-queue.\n",
+                q, port, fe.message ? fe.message : rte_strerror(rte_errno));
+        return -1;
+    }
+    return 0;
+}
+
 static void usage(FILE *fp)
 {
     fprintf(fp,
@@ -252,13 +303,19 @@ static void usage(FILE *fp)
             "  --port-b P         DPDK port id of line B (default: none)\n"
             "  --queues Q         RX queues per port (default 1)\n"
             "  --udp-port U       only this UDP destination port (default any)\n"
+            "  --b-group IP       frames to this IPv4 destination (line B's multicast group) are line B\n"
+            "  --b-udp-port U     frames to this UDP destination port are line B (and pass --udp-port)\n"
+            "  --b-queue Q        line B is RX queue Q of port A: the NIC steers --b-group/--b-udp-port\n"
+            "                     there with an rte_flow rule (PMDs with rte_flow; else use the two above)\n"
             "  --idle-exit MS     stop after MS ms without a packet once traffic was seen\n"
-            "  --orders N         preallocated order-table slots (power of two, default 4194304)\n"
+            "  --direct N         direct-mapped order-table slots (power of two, default 4194304)\n"
+            "  --orders N         overflow (hash) order-table slots (power of two, default 4194304)\n"
             "  --levels N         preallocated price levels (default 4194304)\n"
             "  --inject F.pcap    benchmark: transmit F.pcap on line A's loopback vdev (net_ring0) and time it\n"
             "examples:\n"
             "  nanotick-dpdk --no-huge --no-pci -m 256 --vdev=net_pcap0,rx_pcap=F.pcap -- --ring /dev/shm/md --idle-exit 500\n"
-            "  nanotick-dpdk -l 0-1 -a 0000:3b:00.0 -a 0000:3b:00.1 -- --ring /dev/shm/md --port-a 0 --port-b 1\n");
+            "  nanotick-dpdk -l 0-1 -a 0000:3b:00.0 -a 0000:3b:00.1 -- --ring /dev/shm/md --port-a 0 --port-b 1\n"
+            "  nanotick-dpdk -l 0-1 -a 0000:3b:00.0 -- --ring /dev/shm/md --b-group 233.49.196.111\n");
 }
 
 static int num(const char *s, uint64_t *v)
@@ -296,9 +353,11 @@ int main(int argc, char **argv)
     a.port[0] = 0;
     a.port[1] = NO_PORT;
     a.queues = 1;
+    a.b_queue = NO_QUEUE;
     const char *ringp = NULL, *injectp = NULL;
     uint64_t capacity = 1u << 20, v = 0;
-    struct nt_feed_cfg cfg = {.order_capacity = 1u << 22, .order_max = 0, .level_capacity = 1u << 22, .prefault = 1};
+    struct nt_feed_cfg cfg = {.order_direct = 1u << 22, .order_capacity = 1u << 22, .order_max = 0,
+                              .level_capacity = 1u << 22, .prefault = 1};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (!val) {
@@ -325,6 +384,18 @@ int main(int argc, char **argv)
         } else if (!strcmp(o, "--udp-port")) {
             bad |= v > 65535;
             cfg.udp_port = (uint16_t)v;
+        } else if (!strcmp(o, "--b-group")) {
+            struct in_addr ia;
+            bad = inet_pton(AF_INET, val, &ia) != 1 || ia.s_addr == 0;
+            cfg.b_ipv4 = ntohl(ia.s_addr);
+        } else if (!strcmp(o, "--b-udp-port")) {
+            bad |= v < 1 || v > 65535;
+            cfg.b_udp_port = (uint16_t)v;
+        } else if (!strcmp(o, "--b-queue")) {
+            bad |= v >= MAX_QUEUES;
+            a.b_queue = (uint16_t)v;
+        } else if (!strcmp(o, "--direct")) {
+            cfg.order_direct = v;
         } else if (!strcmp(o, "--inject")) {
             injectp = val;
             bad = 0;
@@ -367,6 +438,16 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (a.b_queue != NO_QUEUE) {
+        if (a.port[1] != NO_PORT || (!cfg.b_ipv4 && !cfg.b_udp_port)) {
+            fprintf(stderr, "nanotick-dpdk: --b-queue needs --b-group and/or --b-udp-port (the rte_flow rule) "
+                            "and no --port-b\n");
+            rte_eal_cleanup();
+            return 2;
+        }
+        if (a.queues <= a.b_queue)
+            a.queues = (uint16_t)(a.b_queue + 1);
+    }
     if (a.port[1] == a.port[0]) {
         fprintf(stderr, "nanotick-dpdk: --port-a and --port-b are the same port (%u)\n", a.port[0]);
         rte_eal_cleanup();
@@ -398,7 +479,9 @@ int main(int argc, char **argv)
     int rc = 0;
     for (int line = 0; line < 2 && rc == 0; line++)
         if (a.port[line] != NO_PORT)
-            rc = port_init(a.port[line], a.queues, pool);
+            rc = port_init(a.port[line], a.queues, a.b_queue == NO_QUEUE, pool);
+    if (rc == 0 && a.b_queue != NO_QUEUE)
+        rc = steer_line_b(a.port[0], a.b_queue, cfg.b_ipv4, cfg.b_udp_port);
     if (rc != 0) {
         nt_ring_close_producer(&a.ring);
         rte_eal_cleanup();
@@ -440,10 +523,10 @@ int main(int argc, char **argv)
            " frames=%" PRIu64 " skipped=%" PRIu64 " malformed=%" PRIu64 " packets=%" PRIu64 " dup_packets=%" PRIu64
            " gaps=%" PRIu64 " gap_msgs=%" PRIu64 " messages=%" PRIu64 " records=%" PRIu64 " tob=%" PRIu64
            " trades=%" PRIu64 " events=%" PRIu64 " orders_live=%" PRIu64 " order_full=%" PRIu64
-           " level_full=%" PRIu64 " ring_prod=%" PRIu64 "\n",
+           " level_full=%" PRIu64 " ring_prod=%" PRIu64 " line_b_frames=%" PRIu64 "\n",
            a.rx[0], a.rx[1], imissed, ierrors, s->frames, s->frames_skipped, s->frames_malformed + a.multiseg,
            s->packets, s->packets_dup, s->gaps, s->gap_messages, s->messages, s->records, s->tob_rows, s->trades,
-           s->events, s->orders_live, s->order_full, s->level_full, a.ring.prod);
+           s->events, s->orders_live, s->order_full, s->level_full, a.ring.prod, s->frames_b);
     if (injectp && a.last_rx_tsc > a.first_rx_tsc) {
         double sec = (double)(a.last_rx_tsc - a.first_rx_tsc) / (double)a.tsc_hz;
         printf("nanotick-dpdk: inject: %" PRIu64 " frames sent, %" PRIu64 " received in %.3f s: %.2f M frames/s, "

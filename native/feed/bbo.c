@@ -46,8 +46,10 @@ static void usage(FILE *fp)
             "  --ring PATH       also write the records into an MD ring at PATH (created)\n"
             "  --capacity N      ring capacity in records (power of two, default 1048576)\n"
             "  --port P          only this UDP destination port (default: any; alias --udp-port)\n"
-            "  --orders N        order-table slots (power of two, default 1048576)\n"
-            "  --orders-max N    order table may grow by rehash up to N slots (default 2^28)\n"
+            "  --direct N        direct-mapped order-table slots, indexed by the ref's low bits\n"
+            "                    (power of two, default 1048576; 0: none)\n"
+            "  --orders N        overflow (hash) order-table slots (power of two, default 1048576)\n"
+            "  --orders-max N    the overflow table may grow by rehash up to N slots (default 2^28)\n"
             "  --levels N        price-level pool size (default 4194304)\n"
             "  --stats           print counters to stderr\n");
 }
@@ -68,7 +70,8 @@ int main(int argc, char **argv)
     const char *in = NULL, *outp = NULL, *ringp = NULL, *tradesp = NULL;
     uint64_t capacity = 1 << 20, port = 0;
     int stats = 0;
-    struct nt_feed_cfg cfg = {.order_capacity = 1 << 20, .order_max = 1u << 28, .level_capacity = 1 << 22};
+    struct nt_feed_cfg cfg = {.order_direct = 1 << 20, .order_capacity = 1 << 20, .order_max = 1u << 28,
+                              .level_capacity = 1 << 22};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -95,6 +98,8 @@ int main(int argc, char **argv)
             bad = num(v, &capacity);
         } else if (!strcmp(a, "--udp-port") || !strcmp(a, "--port")) {
             bad = num(v, &port) || port > 65535;
+        } else if (!strcmp(a, "--direct")) {
+            bad = num(v, &cfg.order_direct);
         } else if (!strcmp(a, "--orders")) {
             bad = num(v, &cfg.order_capacity);
         } else if (!strcmp(a, "--orders-max")) {

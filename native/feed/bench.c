@@ -2,7 +2,7 @@
  * nanotick-feedbench -- ns/message of the C feed handler on one core:
  * parse + order table + book + 64-byte records into an MD ring.
  *
- *   nanotick-feedbench --in F.itch|F.pcap [--orders N] [--levels N] [--check]
+ *   nanotick-feedbench --in F.itch|F.pcap [--ahead N] [--direct N] [--orders N] [--levels N] [--check]
  *
  * The input is loaded and indexed before the clock starts; the ring lives in
  * /dev/shm (unlinked at once).  Everything is preallocated: the order table
@@ -28,9 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef PREFETCH_AHEAD
-#define PREFETCH_AHEAD 6 /* messages: covers a DRAM miss at ~20-40 ns of work per message */
-#endif
+/* prefetch distance in messages: covers a DRAM miss at ~20-40 ns of work per message */
+static size_t ahead = 6;
 
 struct item { const uint8_t *p; uint32_t n; };
 
@@ -110,10 +109,15 @@ int main(int argc, char **argv)
 {
     const char *in = NULL;
     int check = 0, selftest = 0; /* 1: make a syscall in the window, 2: call malloc (negative controls) */
-    struct nt_feed_cfg cfg = {.order_capacity = 1u << 22, .order_max = 0, .level_capacity = 1u << 22, .prefault = 1};
+    struct nt_feed_cfg cfg = {.order_direct = 1u << 22, .order_capacity = 1u << 22, .order_max = 0,
+                              .level_capacity = 1u << 22, .prefault = 1};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--in") && i + 1 < argc)
             in = argv[++i];
+        else if (!strcmp(argv[i], "--ahead") && i + 1 < argc)
+            ahead = strtoull(argv[++i], NULL, 0);
+        else if (!strcmp(argv[i], "--direct") && i + 1 < argc)
+            cfg.order_direct = strtoull(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--orders") && i + 1 < argc)
             cfg.order_capacity = strtoull(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--levels") && i + 1 < argc)
@@ -125,7 +129,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--selftest-alloc"))
             selftest = 2;
         else {
-            fprintf(stderr, "usage: nanotick-feedbench --in F.itch|F.pcap [--orders N] [--levels N] [--check]\n");
+            fprintf(stderr, "usage: nanotick-feedbench --in F.itch|F.pcap [--ahead N] [--direct N] [--orders N] [--levels N] [--check]\n");
             return 2;
         }
     }
@@ -202,8 +206,8 @@ int main(int argc, char **argv)
         }
     } else {
         for (size_t i = warm; i < cnt; i++) {
-            if (i + PREFETCH_AHEAD < cnt)
-                nt_feed_prefetch(f, it[i + PREFETCH_AHEAD].p, it[i + PREFETCH_AHEAD].n);
+            if (i + ahead < cnt)
+                nt_feed_prefetch(f, it[i + ahead].p, it[i + ahead].n);
             nt_feed_itch(f, it[i].p, it[i].n, i + 1, 0);
         }
     }
@@ -223,11 +227,11 @@ int main(int argc, char **argv)
     char buf[1024];
     int len = snprintf(buf, sizeof buf,
                        "feed: %s input, %llu messages timed (%llu frames), %.2f ns/message wall (%.2f ns CPU), %.1f M messages/s, "
-                       "%llu records (%llu tob, %llu trades), orders peak %llu, order_full %llu, level_full %llu\n",
+                       "%llu records (%llu tob, %llu trades), orders peak %llu, level pool %llu, order_full %llu, level_full %llu\n",
                        pcap ? "pcap/MoldUDP64" : "BinaryFILE", (unsigned long long)msgs,
                        (unsigned long long)(pcap ? cnt - warm : 0), ns, cns, 1e3 / ns, (unsigned long long)s->records,
                        (unsigned long long)s->tob_rows, (unsigned long long)s->trades,
-                       (unsigned long long)s->orders_peak, (unsigned long long)s->order_full,
+                       (unsigned long long)s->orders_peak, (unsigned long long)s->levels_used, (unsigned long long)s->order_full,
                        (unsigned long long)s->level_full);
     if (check)
         len += snprintf(buf + len, sizeof buf - (size_t)len, "hotloop: syscalls=0 (seccomp filter: any syscall but write/exit kills) allocs=%s%llu\n",

@@ -35,10 +35,13 @@ struct order {
     uint32_t px;
     uint32_t shares;
     uint16_t locate;
-    uint8_t  side;      /* 0 = bid, 1 = ask */
-    uint8_t  used;
+    uint8_t  side : 1;  /* 0 = bid, 1 = ask */
+    uint8_t  used : 1;
+    uint8_t  ovf;       /* direct slot only: live refs of the overflow table whose direct
+                         * home is this slot (OVF_STICKY: saturated, never decremented) */
     uint32_t lvl;       /* its price level's slot (0: lost to exhaustion) */
 };
+#define OVF_STICKY 255u
 
 /* An entry of a side's sorted array. */
 struct level {
@@ -68,7 +71,12 @@ struct book {
 };
 
 struct nt_feed {
-    /* order table */
+    /* direct-mapped order table: ref & dt_mask (NULL when cfg.order_direct is 0) */
+    struct order *dt;
+    uint64_t dt_mask;
+    uint64_t dt_count;
+
+    /* overflow order table (hash) */
     struct order *ot;
     uint64_t ot_mask;
     uint64_t ot_count;
@@ -100,6 +108,8 @@ struct nt_feed {
     uint64_t cur_ts;
 
     uint16_t udp_port;
+    uint16_t b_udp_port;
+    uint32_t b_ipv4;
 
     struct nt_ring *ring;
     nt_feed_sink_fn sink;
@@ -283,9 +293,6 @@ static inline void ot_fill(struct nt_feed *f, struct order *o, uint64_t ref)
     o->ref = ref;
     o->used = 1;
     f->ot_count++;
-    f->st.orders_live = f->ot_count;
-    if (f->ot_count > f->st.orders_peak)
-        f->st.orders_peak = f->ot_count;
 }
 
 /* Backward-shift deletion: no tombstones, probe chains stay short. */
@@ -308,7 +315,104 @@ static void ot_remove(struct nt_feed *f, struct order *o)
     }
     f->ot[i].used = 0;
     f->ot_count--;
-    f->st.orders_live = f->ot_count;
+}
+
+/* ------------------------------------------------------------------ */
+/* Order lookup: direct-mapped table first, overflow table second       */
+/* ------------------------------------------------------------------ */
+
+/* ITCH order references are handed out in increasing order, so a table
+ * indexed by the low bits of the ref (no hash) places consecutive adds in
+ * consecutive slots (a sequential stream the hardware prefetcher follows)
+ * and keeps young orders, which most modifies and deletes target, in few
+ * hot cache lines.  A ref whose direct slot holds another live order (an
+ * old order still resting after dt_mask+1 newer refs, or any collision of
+ * a hostile stream) lives in the overflow hash table; the direct slot counts
+ * them (ovf), so a lookup only probes the overflow table when one may be
+ * there.  Each live ref is in exactly one place. */
+
+static inline int in_dt(const struct nt_feed *f, const struct order *o)
+{
+    return f->dt && o >= f->dt && o <= f->dt + f->dt_mask;
+}
+
+static inline struct order *ord_find(struct nt_feed *f, uint64_t ref)
+{
+    if (LIKELY(f->dt != NULL)) {
+        struct order *d = &f->dt[ref & f->dt_mask];
+        if (d->used && d->ref == ref)
+            return d;
+        if (LIKELY(d->ovf == 0))
+            return NULL;
+    }
+    return f->ot_count ? ot_find(f, ref) : NULL;
+}
+
+static inline void ord_count(struct nt_feed *f)
+{
+    uint64_t n = f->dt_count + f->ot_count;
+    f->st.orders_live = n;
+    if (n > f->st.orders_peak)
+        f->st.orders_peak = n;
+}
+
+/* Where an add of ref goes: the live order with this ref (*live = 1), or a
+ * free slot, already holding ref and marked used (*live = 0), or NULL when
+ * the tables are full. */
+static struct order *ord_add(struct nt_feed *f, uint64_t ref, int *live)
+{
+    if (UNLIKELY(f->dt == NULL)) {
+        struct order *o = ot_probe_add(f, ref, live);
+        if (o && !*live)
+            ot_fill(f, o, ref);
+        return o;
+    }
+    struct order *d = &f->dt[ref & f->dt_mask];
+    *live = 0;
+    if (d->used && d->ref == ref) {
+        *live = 1;
+        return d;
+    }
+    if (UNLIKELY(d->ovf != 0)) {
+        struct order *o = f->ot_count ? ot_find(f, ref) : NULL;
+        if (o) {
+            *live = 1;
+            return o;
+        }
+    }
+    if (UNLIKELY(d->used)) {
+        /* the older order moves to the overflow table (it is not there) */
+        int l2;
+        struct order *o = ot_probe_add(f, d->ref, &l2);
+        if (!o)
+            return NULL;
+        uint8_t ovf = d->ovf;
+        *o = *d;
+        o->ovf = 0;
+        f->ot_count++;
+        d->ovf = ovf < OVF_STICKY ? (uint8_t)(ovf + 1) : ovf;
+        f->dt_count--;
+    }
+    d->ref = ref;
+    d->used = 1;
+    f->dt_count++;
+    return d;
+}
+
+static inline void ord_remove(struct nt_feed *f, struct order *o)
+{
+    if (LIKELY(in_dt(f, o))) {
+        o->used = 0;
+        f->dt_count--;
+    } else {
+        if (f->dt) {
+            struct order *d = &f->dt[o->ref & f->dt_mask];
+            if (d->ovf != OVF_STICKY)
+                d->ovf--;
+        }
+        ot_remove(f, o);
+    }
+    f->st.orders_live = f->dt_count + f->ot_count;
 }
 
 /* ------------------------------------------------------------------ */
@@ -558,14 +662,18 @@ static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t 
         f->st.bad_side++;
         return;
     }
-    int live;
-    struct order *o = ot_probe_add(f, ref, &live);
-    if (live) {
-        f->st.dup_add++;
+    if (UNLIKELY(shares == 0)) {
+        /* ignored either way (live ref: dup_add, as the model counts it) */
+        if (ord_find(f, ref))
+            f->st.dup_add++;
+        else
+            f->st.zero_shares++;
         return;
     }
-    if (UNLIKELY(shares == 0)) {
-        f->st.zero_shares++;
+    int live;
+    struct order *o = ord_add(f, ref, &live);
+    if (live) {
+        f->st.dup_add++;
         return;
     }
     if (UNLIKELY(!o)) {
@@ -573,7 +681,7 @@ static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t 
         mark_stale(f, locate, NT_CAP_ORDERS, f->st.order_full);
         return;
     }
-    ot_fill(f, o, ref);
+    ord_count(f);
     o->px = px;
     o->shares = shares;
     o->locate = locate;
@@ -588,7 +696,7 @@ static void add_order(struct nt_feed *f, uint16_t locate, uint64_t ref, uint8_t 
 /* E, C, X: returns the order's locate, or -1 for an unknown ref. */
 static int reduce_order(struct nt_feed *f, uint64_t ref, uint32_t shares, uint32_t *px, uint8_t *side)
 {
-    struct order *o = ot_find(f, ref);
+    struct order *o = ord_find(f, ref);
     if (!o) {
         f->st.unknown_ref++;
         return -1;
@@ -604,14 +712,14 @@ static int reduce_order(struct nt_feed *f, uint64_t ref, uint32_t shares, uint32
     int gone = o->shares == 0;
     book_reduce(f, &f->books[locate], o->side, o->lvl, o->px, shares, gone);
     if (gone)
-        ot_remove(f, o);
+        ord_remove(f, o);
     return locate;
 }
 
 /* D, U: removes the whole order; returns its locate, or -1 for an unknown ref. */
 static int delete_order(struct nt_feed *f, uint64_t ref, uint8_t *side)
 {
-    struct order *o = ot_find(f, ref);
+    struct order *o = ord_find(f, ref);
     if (!o) {
         f->st.unknown_ref++;
         return -1;
@@ -619,7 +727,7 @@ static int delete_order(struct nt_feed *f, uint64_t ref, uint8_t *side)
     uint16_t locate = o->locate;
     *side = o->side;
     book_reduce(f, &f->books[locate], o->side, o->lvl, o->px, o->shares, 1);
-    ot_remove(f, o);
+    ord_remove(f, o);
     return locate;
 }
 
@@ -629,16 +737,30 @@ static const uint8_t min_len[256] = {
     ['U'] = 35, ['P'] = 44, ['Q'] = 40,
 };
 
+/* Requests the order slot a message will touch (and, for an add, its book).
+ * Changes no state.  (A deeper pipeline that also read the prefetched slot
+ * to request the order's price level, or the top of the side for an add,
+ * was measured slower on the 10M-message benchmark: see
+ * docs/software-path.md.) */
 void nt_feed_prefetch(const struct nt_feed *f, const uint8_t *m, size_t len)
 {
     if (len < 19)
         return;
     uint8_t t = m[0];
-    if (t == 'A' || t == 'F' || t == 'E' || t == 'C' || t == 'X' || t == 'D' || t == 'U') {
-        __builtin_prefetch(&f->ot[ot_hash(f, be64(m + 11))], 1);
-        if (t == 'A' || t == 'F')
-            __builtin_prefetch(&f->books[be16(m + 1)], 1);
+    int add = t == 'A' || t == 'F';
+    if (!add && t != 'E' && t != 'C' && t != 'X' && t != 'D' && t != 'U')
+        return;
+    uint64_t ref = be64(m + 11);
+    if (f->dt) {
+        __builtin_prefetch(&f->dt[ref & f->dt_mask], 1);
+        /* an old order may live in the overflow table */
+        if (f->ot_count && !add)
+            __builtin_prefetch(&f->ot[ot_hash(f, ref)], 1);
+    } else {
+        __builtin_prefetch(&f->ot[ot_hash(f, ref)], 1);
     }
+    if (add)
+        __builtin_prefetch(&f->books[be16(m + 1)], 1);
 }
 
 void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold_seq, uint64_t ingress_ts)
@@ -911,10 +1033,15 @@ void nt_feed_frame(struct nt_feed *f, const uint8_t *fr, size_t len, uint8_t lin
         f->st.frames_malformed++;
         return;
     }
-    if (f->udp_port && be16(udp + 2) != f->udp_port) {
+    uint16_t dport = be16(udp + 2);
+    if ((f->b_ipv4 && be32(ip + 16) == f->b_ipv4) || (f->b_udp_port && dport == f->b_udp_port))
+        line = 1;
+    else if (f->udp_port && dport != f->udp_port) {
         f->st.frames_skipped++;
         return;
     }
+    if (line)
+        f->st.frames_b++;
     nt_feed_mold(f, udp + 8, (size_t)ulen - 8, line, ingress_ts);
 }
 
@@ -933,6 +1060,11 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
         c.order_max = c.order_capacity;
     if (!c.level_capacity)
         c.level_capacity = 1u << 22;
+    if (c.order_direct && !is_pow2(c.order_direct)) {
+        snprintf(err, NT_ERRLEN, "direct order table: %llu slots must be a power of two (or 0: none)",
+                 (unsigned long long)c.order_direct);
+        return NULL;
+    }
     if (!is_pow2(c.order_capacity) || !is_pow2(c.order_max) || c.order_max < c.order_capacity
         || c.order_capacity < 16) {
         snprintf(err, NT_ERRLEN, "order table: capacity %llu and max %llu must be powers of two >= 16, max >= capacity",
@@ -950,12 +1082,18 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
     }
     f->ot_max = c.order_max;
     f->udp_port = c.udp_port;
+    f->b_ipv4 = c.b_ipv4;
+    f->b_udp_port = c.b_udp_port;
     f->pool_cap = c.level_capacity;
     f->pool = big_alloc(c.level_capacity * sizeof *f->pool);
     f->lvls = big_alloc(c.level_capacity * sizeof *f->lvls);
     f->books = big_alloc(NT_FEED_LOCATES * sizeof *f->books);
-    if (!f->pool || !f->lvls || !f->books || ot_alloc(f, c.order_capacity) != 0) {
-        snprintf(err, NT_ERRLEN, "out of memory: %llu orders, %llu levels",
+    if (c.order_direct) {
+        f->dt = big_alloc(c.order_direct * sizeof *f->dt);
+        f->dt_mask = c.order_direct - 1;
+    }
+    if (!f->pool || !f->lvls || !f->books || (c.order_direct && !f->dt) || ot_alloc(f, c.order_capacity) != 0) {
+        snprintf(err, NT_ERRLEN, "out of memory: %llu + %llu orders, %llu levels", (unsigned long long)c.order_direct,
                  (unsigned long long)c.order_capacity, (unsigned long long)c.level_capacity);
         nt_feed_destroy(f);
         return NULL;
@@ -966,6 +1104,8 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
     f->lvl_top = 1;
     if (c.prefault) {
         memset(f->ot, 0, (size_t)c.order_capacity * sizeof *f->ot);
+        if (f->dt)
+            memset(f->dt, 0, (size_t)c.order_direct * sizeof *f->dt);
         memset(f->pool, 0, (size_t)c.level_capacity * sizeof *f->pool);
         memset(f->lvls, 0, (size_t)c.level_capacity * sizeof *f->lvls);
         memset(f->books, 0, (size_t)NT_FEED_LOCATES * sizeof *f->books);
@@ -978,6 +1118,7 @@ void nt_feed_destroy(struct nt_feed *f)
     if (!f)
         return;
     big_free(f->ot, f->ot ? (f->ot_mask + 1) * sizeof *f->ot : 0);
+    big_free(f->dt, f->dt ? (f->dt_mask + 1) * sizeof *f->dt : 0);
     big_free(f->pool, f->pool_cap * sizeof *f->pool);
     big_free(f->lvls, f->pool_cap * sizeof *f->lvls);
     big_free(f->books, NT_FEED_LOCATES * sizeof *f->books);

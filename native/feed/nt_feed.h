@@ -33,10 +33,18 @@ extern "C" {
 #define NT_CAP_LEVELS   2u   /* price-level pool exhausted */
 
 struct nt_feed_cfg {
-    uint64_t order_capacity;  /* initial order-table slots (power of two; 0: default 1<<20) */
+    uint64_t order_direct;    /* slots of the direct-mapped order table, indexed by the low bits
+                               * of the ref (power of two; 0: none, every order in the hash) */
+    uint64_t order_capacity;  /* initial overflow (hash) order-table slots (power of two; 0: default 1<<20) */
     uint64_t order_max;       /* slots it may grow to by rehash (0: = order_capacity, no growth) */
     uint64_t level_capacity;  /* price levels in the shared pool (0: default 1<<22) */
     uint16_t udp_port;        /* 0: any destination port */
+    /* A/B split of one stream in software: frames to this IPv4 destination
+     * (host byte order, e.g. 233.54.12.112 = 0xE9360C70) or this UDP
+     * destination port are line B whatever line they were given with
+     * (0: not used).  Frames to b_udp_port pass the udp_port filter. */
+    uint32_t b_ipv4;
+    uint16_t b_udp_port;
     uint8_t  prefault;        /* touch every preallocated page now (no page faults later) */
 };
 
@@ -74,6 +82,7 @@ struct nt_feed_stats {
     uint64_t orders_live;
     uint64_t orders_peak;
     uint64_t levels_used;      /* pool slots in use (blocks) */
+    uint64_t frames_b;         /* IPv4/UDP frames taken as line B (line argument or b_ipv4/b_udp_port) */
 };
 
 /* A top-of-book change with exact 64-bit aggregates (the CSV row). */

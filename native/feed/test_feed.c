@@ -41,10 +41,13 @@ static void sink(void *ctx, const union nt_record *rec, const struct nt_tob_row 
 
 static void reset_out(void) { nrows = nrecs = 0; }
 
+static uint64_t mk_direct; /* cfg.order_direct of the next mk() */
+
 static struct nt_feed *mk(uint64_t orders, uint64_t orders_max, uint64_t levels)
 {
     char err[NT_ERRLEN];
-    struct nt_feed_cfg c = {.order_capacity = orders, .order_max = orders_max, .level_capacity = levels};
+    struct nt_feed_cfg c = {.order_direct = mk_direct, .order_capacity = orders, .order_max = orders_max,
+                            .level_capacity = levels};
     struct nt_feed *f = nt_feed_create(&c, err);
     if (!f) {
         fprintf(stderr, "create: %s\n", err);
@@ -356,8 +359,47 @@ static void test_random_vs_bruteforce(void)
         prev = px;
     }
     CHECK(depth > 100, "deep book expected, depth %u", depth);
-    CHECK(nt_feed_stats(f)->order_grows > 0, "order table should have grown");
+    if (mk_direct < 1024) /* a large direct table holds every order of this stream */
+        CHECK(nt_feed_stats(f)->order_grows > 0, "order table should have grown");
+    uint64_t live = 0;
+    for (int k = 0; k < nbf; k++)
+        live += bf[k].live;
+    CHECK(nt_feed_stats(f)->orders_live == live, "orders_live %llu, brute force %llu",
+          (unsigned long long)nt_feed_stats(f)->orders_live, (unsigned long long)live);
     nt_feed_destroy(f);
+}
+
+/* ---- direct-mapped order table: evictions to the overflow table, its bound ---- */
+static void test_direct_table(void)
+{
+    mk_direct = 4; /* refs 0..3 in direct slots, every later add evicts an older order */
+    struct nt_feed *f = mk(16, 16, 1024); /* overflow: 16 - 16/8 = 14 */
+    uint8_t m[64];
+    ord = 0;
+    for (int i = 0; i < 20; i++)
+        itch(f, m, m_add(m, 3, (uint64_t)i, 'B', 10, (uint32_t)(100 + i)));
+    const struct nt_feed_stats *s = nt_feed_stats(f);
+    CHECK(s->order_full == 2 && s->orders_live == 18, "4 + 14 fit: order_full %llu live %llu",
+          (unsigned long long)s->order_full, (unsigned long long)s->orders_live);
+    itch(f, m, m_add(m, 3, 5, 'B', 7, 999)); /* live (evicted to the overflow table): ignored */
+    CHECK(s->dup_add == 1, "dup of an evicted ref, dup_add %llu", (unsigned long long)s->dup_add);
+    itch(f, m, m_exec(m, 3, 0, 4, 1)); /* the oldest order, in the overflow table */
+    CHECK(nrecs > 0 && recs[nrecs - 1].trade.type == NT_REC_TRADE && recs[nrecs - 1].trade.price == 100
+          && recs[nrecs - 1].trade.shares == 4, "exec of an evicted order");
+    for (int i = 19; i >= 0; i--)
+        itch(f, m, m_del(m, 3, (uint64_t)i));
+    CHECK(s->unknown_ref == 2 && s->orders_live == 0, "18 deleted, 2 unknown: unknown %llu live %llu",
+          (unsigned long long)s->unknown_ref, (unsigned long long)s->orders_live);
+    struct nt_tob_row t;
+    nt_feed_tob(f, 3, &t);
+    CHECK(t.bid_px == 0 && t.bid_qty == 0 && nt_feed_depth(f, 3, 'B') == 0, "book empty");
+    /* the freed tables hold new orders again */
+    for (int i = 100; i < 118; i++)
+        itch(f, m, m_add(m, 3, (uint64_t)i, 'S', 1, 500));
+    CHECK(s->order_full == 2 && s->orders_live == 18, "refilled: order_full %llu live %llu",
+          (unsigned long long)s->order_full, (unsigned long long)s->orders_live);
+    nt_feed_destroy(f);
+    mk_direct = 0;
 }
 
 /* ---- capacity exhaustion is reported ---- */
@@ -612,7 +654,16 @@ static void test_binaryfile(void)
 int main(void)
 {
     test_book_rules();
+    /* the brute-force stream with every order in the hash table, with a tiny
+     * direct table (every slot shared by ~1000 live refs: eviction, saturated
+     * counters) and with a direct table as large as the stream's refs */
     test_random_vs_bruteforce();
+    mk_direct = 16;
+    test_random_vs_bruteforce();
+    mk_direct = 1 << 16;
+    test_random_vs_bruteforce();
+    mk_direct = 0;
+    test_direct_table();
     test_exhaustion();
     test_mold();
     test_frames();

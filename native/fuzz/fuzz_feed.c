@@ -7,7 +7,7 @@
  *   0  frames:  repeated [u16 BE length, top bit = line B][Ethernet frame]
  *   1  MoldUDP64 packets: repeated [u16 BE length, top bit = line B][UDP payload]
  *   2  ITCH BinaryFILE: repeated [u16 BE length][message]
- * Byte 1 picks small bounds (order table 16..2^11 slots, level pool 64..)
+ * Byte 1 picks small bounds (bit 7 clear: a direct-mapped order table of 4..512 slots; order table 16..2^11 slots, level pool 64..)
  * so exhaustion paths run too.  Every record produced is checked for
  * internal consistency, and every touched book is walked (sorted, positive).
  */
@@ -67,6 +67,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
         return 0;
     uint8_t mode = d[0] % 3, sz = d[1];
     struct nt_feed_cfg cfg = {
+        /* bit 7 clear: a tiny direct-mapped table (4..512 slots) in front of the hash,
+         * so evictions, overflow lookups and their saturating counters run */
+        .order_direct = (sz & 0x80) ? 0 : 4u << (sz & 7),
         .order_capacity = 16u << (sz & 7),
         .order_max = 16u << ((sz & 7) + ((sz >> 3) & 1)),
         .level_capacity = 64u << ((sz >> 4) & 7),

@@ -2,7 +2,8 @@
 # Software feed path (native/feed, native/dpdk, native/fuzz):
 #   differential   C vs reference model (vs HDL virtual card when tools/nanotick.d/bbo-hdl.sh exists)
 #                  on every real capture and on seeded random streams
-#   dpdk           nanotick-dpdk on the pcap vdev (one line; A/B lines + SIGTERM), bad EAL args, missing port,
+#   dpdk           nanotick-dpdk on the pcap vdev (one line; A/B lines + SIGTERM; A/B split on one port),
+#                  bad EAL args, missing port, --b-queue without rte_flow,
 #                  af_packet on a veth pair in a network namespace with a multicast sender; ring contents
 #                  read back by the C consumer and by the Java consumer (io.nanotick.ring) == model output
 #   hot loop       seccomp strict mode + LD_PRELOAD allocation counter over the timed loop
@@ -310,6 +311,49 @@ else
         ip netns del $NS 2>/dev/null
         NS=""
     fi
+
+    # A and B on ONE port (one queue): split in software by line B's multicast group, or by its
+    # UDP port (model --ab: A = 233.54.12.111:26477, B = 233.54.12.112:26478, both lines lossy)
+    "$PY" -m nanotick_model gen --seed 22 --messages 20000 --locates 25 --out "$W/ab1.pcap" --ab \
+        --loss-a 0.05 --loss-b 0.05 > /dev/null
+    "$PY" -m nanotick_model bbo --in "$W/ab1.pcap" --out "$W/exp.csv" --trades "$W/expt.csv"
+    if command -v tshark > /dev/null; then # line B frames, counted independently
+        nb=$(tshark -r "$W/ab1.pcap" -Y "ip.dst==233.54.12.112 && udp.dstport==26478" 2>/dev/null | wc -l)
+    else
+        nb=$("$PY" -c "import sys,struct
+d=open(sys.argv[1],'rb').read(); o=24; n=0
+while o+16<=len(d):
+    l=struct.unpack_from('<I',d,o+8)[0]; f=d[o+16:o+16+l]; o+=16+l
+    n+=f[12:14]==b'\x08\x00' and f[30:34]==bytes([233,54,12,112])
+print(n)" "$W/ab1.pcap")
+    fi
+    for split in "--b-group 233.54.12.112" "--b-udp-port 26478"; do
+        R=/dev/shm/$TAG-ab1
+        rm -f $R
+        # shellcheck disable=SC2086
+        if timeout 60 "$DPDK" -l 0-1 "${EAL[@]}" --file-prefix $TAG-ab1 --vdev=net_pcap0,rx_pcap="$W/ab1.pcap" -- \
+            --ring $R --idle-exit 300 $split > "$W/ab1.out" 2>&1; then
+            grep stats "$W/ab1.out"
+            got=$(sed -n 's/.* line_b_frames=\([0-9]*\).*/\1/p' "$W/ab1.out")
+            if [ "$got" = "$nb" ] && [ "$nb" -gt 0 ]; then
+                pass "dpdk A/B on one port ($split): $got line B frames, as counted in the capture"
+            else
+                fail "dpdk A/B on one port ($split): line_b_frames=$got, capture has $nb"
+            fi
+            check_ring "dpdk A/B on one port ($split)" $R
+        else
+            cat "$W/ab1.out"; fail "dpdk A/B on one port ($split): nanotick-dpdk failed"
+        fi
+    done
+    # --b-queue needs a PMD with rte_flow (a NIC); net_ring has queues but no rte_flow: clear error, exit 2
+    out=$(timeout 60 "$DPDK" "${EAL[@]}" --file-prefix $TAG-bq --vdev=net_ring0 -- \
+        --ring /dev/shm/$TAG-bq --b-queue 1 --b-group 233.54.12.112 2>&1); rc=$?
+    if [ $rc -eq 2 ] && grep -q "cannot steer line B" <<< "$out"; then
+        pass "dpdk --b-queue without rte_flow support -> clear error, exit 2"
+    else
+        echo "$out"; fail "dpdk --b-queue on net_ring (rc $rc)"
+    fi
+    rm -f /dev/shm/$TAG-bq
 fi
 
 echo "--- hot loop ($SECONDS s)"
