@@ -4,7 +4,7 @@
 //   vcard --in FILE [--in-b FILE] | --udp GROUP:PORT [--udp-b GROUP:PORT]
 //         [--ring PATH] [--capacity N] [--evt-ring PATH] [--csv OUT.csv]
 //         [--pace [--speed X]] [--ifg CYCLES] [--line-b-port P] [--port P]
-//         [--per-packet K] [--stats] [--report] [--keep-ring]
+//         [--per-packet K] [--stats] [--report] [--keep-ring] [--cut-through]
 //
 // Inputs (frames go to the MAC ports s_axis_a / s_axis_b, one 64-bit beat
 // per cycle, a frame's beats in consecutive cycles, --ifg idle cycles between
@@ -497,6 +497,7 @@ struct Options {
     const char *ring = nullptr, *evt_ring = nullptr, *csv = nullptr, *trades = nullptr;
     uint64_t capacity = 1u << 16;
     bool pace = false, stats = false, report = false, keep_ring = false, quiet = false;
+    bool cut_through = false;  // CSR CTRL bit 5 (docs/hdl.md)
     double speed = 1.0;
     unsigned ifg = 3;
     int line_b_port = -1;
@@ -532,8 +533,43 @@ public:
     bool want_latency = false;
     std::vector<uint32_t> lat;
     uint64_t lat_last_ordinal = 0;
-    uint64_t lat_miss = 0;
+    uint64_t lat_miss = 0, lat_early = 0;
     uint64_t first_rec_cycle = 0, last_rec_cycle = 0;
+    // latency from the beat holding a message's last byte (its first copy on either line)
+    // to the first DMA write of its top-of-book record
+    std::unordered_map<uint64_t, uint64_t> msg_end;   // MoldUDP64 sequence number -> cycle
+    std::vector<uint32_t> lat_msg;
+    uint64_t first_write_cyc = 0;                     // first DMA write since the last seq word
+
+    // notes the cycle of the beat holding each message block's last byte of
+    // a frame whose first beat is driven in cycle c0
+    void note_frame(const std::vector<uint8_t> &d, uint64_t c0)
+    {
+        size_t off = 12;
+        while (off + 2 <= d.size() && ((d[off] == 0x81 && d[off + 1] == 0x00) || (d[off] == 0x88 && d[off + 1] == 0xA8)))
+            off += 4;
+        if (off + 2 + 20 > d.size() || d[off] != 0x08 || d[off + 1] != 0x00)
+            return;
+        size_t ip = off + 2;
+        size_t m = ip + (size_t)(d[ip] & 15) * 4 + 8;
+        if (m + 20 > d.size())
+            return;
+        uint64_t seq = 0;
+        for (int i = 0; i < 8; i++)
+            seq = seq << 8 | d[m + 10 + i];
+        unsigned count = (unsigned)d[m + 18] << 8 | d[m + 19];
+        size_t b = m + 20;
+        for (unsigned i = 0; i < count && count != 0xFFFF && b + 2 <= d.size(); i++) {
+            size_t n = (size_t)d[b] << 8 | d[b + 1];
+            b += 2 + n;
+            if (n == 0 || b > d.size())
+                break;
+            uint64_t c = c0 + (b - 1) / 8;
+            auto it = msg_end.find(seq + i);
+            if (it == msg_end.end() || c < it->second)
+                msg_end[seq + i] = c;
+        }
+    }
 
     void tick()
     {
@@ -656,6 +692,8 @@ public:
             csr_write(0x008, pb << 16 | pa);
             ctrl |= 1u << 1 | 1u << 3;
         }
+        if (o.cut_through)
+            ctrl |= 1u << 5;
         csr_write(0x004, ctrl);
         if (csr_read(0x000) != 0x4E544B31u)
             die("card ID register does not read NTK1: the model is broken");
@@ -701,6 +739,8 @@ public:
             dma_errors++;
             return;
         }
+        if (!first_write_cyc)
+            first_write_cyc = cyc;
         if (strb == 0xFFull) {
             if (w[0] == NT_SEQ_BUSY) {
                 __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
@@ -714,6 +754,7 @@ public:
                 seq_errors++;
             __atomic_store_n(&line[0], w[0], __ATOMIC_RELEASE);
             on_record((const union nt_record *)line, idx);
+            first_write_cyc = 0;
             return;
         }
         if (strb == 0xFFFFFFFFFFFFFF00ull) {
@@ -767,6 +808,11 @@ public:
             ordinal = t.msg_ordinal;
             ingress = t.ingress_ts;
             line = (t.flags & NT_FLAG_LINE_B) ? 1 : 0;
+            if (want_latency) {
+                auto it = msg_end.find(t.mold_seq);
+                if (it != msg_end.end() && first_write_cyc >= it->second)
+                    lat_msg.push_back((uint32_t)(first_write_cyc - it->second));
+            }
             break;
         }
         case NT_REC_TRADE: {
@@ -807,6 +853,8 @@ public:
             }
             if (!found)
                 lat_miss++;
+            else if (it->second == UINT64_MAX || cyc < it->second)
+                lat_early++;   // cut-through: the record was written before its frame ended
             else   // the seq word is accepted at the next edge, while `cycle` reads cyc
                 lat.push_back((uint32_t)(cyc - it->second));
         }
@@ -822,7 +870,7 @@ static void usage()
             "             [--ring PATH] [--capacity N] [--evt-ring PATH] [--keep-ring]\n"
             "             [--csv OUT.csv] [--trades T.csv] [--pace] [--speed X] [--ifg CYCLES]\n"
             "             [--line-b-port P] [--port P] [--port-b P] [--per-packet K] [--drain CYCLES]\n"
-            "             [--stats] [--stats-every SEC] [--report] [--quiet]\n"
+            "             [--stats] [--stats-every SEC] [--report] [--quiet] [--cut-through]\n"
             "  --in FILE        pcap or ITCH BinaryFILE for line A (and B, see --line-b-port)\n"
             "  --in-b FILE      a second input for line B\n"
             "  --udp G:P        live UDP multicast for line A (--udp-b for line B)\n"
@@ -839,7 +887,8 @@ static void usage()
             "  --per-packet K   BinaryFILE: messages per MoldUDP64 packet (default 16)\n"
             "  --stats          print every CSR counter (name=value) at the end\n"
             "  --stats-every S  a progress line (host side: frames, records, cycles) every S seconds\n"
-            "  --report         cycle accounting: latency, throughput, simulator speed\n");
+            "  --report         cycle accounting: latency, throughput, simulator speed\n"
+            "  --cut-through    the card's cut-through mode (CSR CTRL bit 5; default store and forward)\n");
 }
 
 static uint64_t parse_u64(const char *opt, const char *v)
@@ -918,6 +967,8 @@ int main(int argc, char **argv)
         }
         else if (a == "--report")
             o.report = true;
+        else if (a == "--cut-through")
+            o.cut_through = true;
         else if (a == "--keep-ring")
             o.keep_ring = true;
         else if (a == "--quiet")
@@ -1126,6 +1177,10 @@ int main(int argc, char **argv)
             if (!ln.cur && !ln.queue.empty() && ln.queue.front().second <= card.cyc) {
                 ln.cur = &ln.queue.front().first;
                 ln.cur_start = card.cyc;
+                if (card.want_latency) {
+                    card.note_frame(ln.cur->data, card.cyc);
+                    card.frame_end[l][card.cyc] = UINT64_MAX;   // until its last beat
+                }
                 ln.beat = 0;
                 ln.beats = ln.cur->data.empty() ? 1 : (ln.cur->data.size() + 7) / 8;
             }
@@ -1255,12 +1310,25 @@ int main(int argc, char **argv)
         uint64_t in_span = any_beat ? last_beat_cycle - first_beat_cycle + 1 : 0;
         double mpc = span ? (double)msgs / (double)span : 0;
         const double f1 = 156.25e6, f2 = 322.265625e6;
+        std::vector<uint32_t> &vm = card.lat_msg;
+        size_t le12 = 0;
+        for (uint32_t x : vm)
+            le12 += x <= 12;
+        uint32_t mmn = vm.empty() ? 0 : *std::min_element(vm.begin(), vm.end());
+        uint32_t mmx = vm.empty() ? 0 : *std::max_element(vm.begin(), vm.end());
+        double mmed = pct(vm, 0.5), mp90 = pct(vm, 0.9), mp99 = pct(vm, 0.99);
         printf("vcard cycle report: %s\n", o.in ? o.in : o.udp);
+        printf("  mode                %s\n", o.cut_through ? "cut-through (CTRL bit 5)" : "store and forward");
+        printf("  latency (cycles)    min %u  median %.0f  p90 %.0f  p99 %.0f  max %u   (%.1f%% <= 12) over %zu "
+               "top-of-book records\n", mmn, mmed, mp90, mp99, mmx, vm.empty() ? 0.0 : 100.0 * (double)le12 / (double)vm.size(),
+               vm.size());
+        printf("                      beat holding the message's last byte (first copy) -> first DMA write of its record\n");
         printf("  messages            %llu (in %llu frames, %llu bytes; %llu records)\n", (unsigned long long)msgs,
                (unsigned long long)in_frames, (unsigned long long)in_bytes, (unsigned long long)card.rec_count);
         printf("  latency (cycles)    min %u  median %.0f  p99 %.0f  max %u   over %zu messages with a record\n", mn,
                med, p99, mx, v.size());
-        printf("                      last beat of the frame in -> the record's seq word written\n");
+        printf("                      last beat of the frame in -> the record's seq word written%s\n",
+               card.lat_early ? " (records written before their frame's end not counted)" : "");
         printf("  latency (ns)        @156.25 MHz: min %.1f median %.1f p99 %.1f max %.1f\n", mn / f1 * 1e9,
                med / f1 * 1e9, p99 / f1 * 1e9, mx / f1 * 1e9);
         printf("                      @322.27 MHz: min %.1f median %.1f p99 %.1f max %.1f\n", mn / f2 * 1e9,
@@ -1277,6 +1345,8 @@ int main(int argc, char **argv)
                " records dropped: %llu)\n", o.ifg, (unsigned long long)frame_drops, (unsigned long long)cnt[74]);
         printf("  simulator           %.0f cycles/s, %.0f messages/s (%llu cycles in %.2f s wall)\n",
                (double)card.cyc / wall, (double)msgs / wall, (unsigned long long)card.cyc, wall);
+        if (card.lat_early)
+            printf("  (%llu records written before their frame ended: cut-through)\n", (unsigned long long)card.lat_early);
         if (card.lat_miss)
             printf("  (%llu records whose ingress stamp matched no frame)\n", (unsigned long long)card.lat_miss);
         fflush(stdout);
