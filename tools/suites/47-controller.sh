@@ -54,6 +54,14 @@ cat "$tmp/e3.txt"
 check "bad config exits 2" test $rc -eq 2
 check "bad config names key and value" has "$tmp/e3.txt" "config: key 'risk.maxPosition' value 'many': not a number"
 
+# the interactive console on a pseudo-terminal (JLine): strat<TAB>, sta<TAB>, history with the
+# Up arrow in the session and from ~/.nanotick_history in the next one, quit and Ctrl-D
+mkdir -p "$tmp/home"
+python3 java/controller/src/test/python/console_pty.py "$NT_ROOT" "$tmp/home" > "$tmp/pty.out" 2>&1
+cat "$tmp/pty.out"
+read -r ptypass ptyfail < <(tail -1 "$tmp/pty.out" | grep -E '^[0-9]+ [0-9]+$' || echo "0 1")
+check "console on a pty: $ptypass checks passed, $ptyfail failed" test "$ptyfail" -eq 0 -a "$ptypass" -gt 0
+
 # SIGKILL against the exchange simulator: the controller trades over OUCH, is killed -9 mid-run,
 # and restarts from its journal; the venue replays the session and the OMS reconciles.
 mdgroup=239.255.$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1))

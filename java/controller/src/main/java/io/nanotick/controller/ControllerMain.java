@@ -408,7 +408,9 @@ public final class ControllerMain
                 }
             }
             completers.add(new ArgumentCompleter(new StringsCompleter("wait", "quit"), NullCompleter.INSTANCE));
-            final Path history = Path.of(System.getProperty("user.home"), ".nanotick_history");
+            // ~/.nanotick_history, with ~ from $HOME as a shell would (the JVM's user.home ignores it)
+            final String home = System.getenv("HOME");
+            final Path history = Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".nanotick_history");
             final LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .completer(new AggregateCompleter(completers))
