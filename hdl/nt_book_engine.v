@@ -13,9 +13,12 @@
 //
 // Memories (each one read and one write port, registered reads):
 //   order table  nt_order_table (ORDER_TABLE_DEPTH entries, TABLE_WAYS-way)
-//   book_mem     2*N_SYMBOLS words of nt_book_levels (BOOK_LEVELS cached levels)
-//   tob_mem      N_SYMBOLS x (bid px/qty, ask px/qty, stale bits)
-//   unsub_mem    N_SYMBOLS x 1: 1 = not subscribed (written by the CSR block)
+//   map_mem      65536 x LW: locate -> book slot (sparse set with rev_mem, no clearing)
+//   rev_mem      N_SYMBOLS x 16: slot -> locate (LUTRAM)
+//   book_mem     2*N_SYMBOLS words of nt_book_levels (BOOK_LEVELS cached levels), by slot
+//   tob_mem      N_SYMBOLS x (bid px/qty, ask px/qty, stale bits), by slot
+//   unsub_mem    N_SYMBOLS x 1: 1 = locate not subscribed (written by the CSR block)
+//   lost_mem     LOST_BITS x 1: lost-reference filter (LUTRAM)
 //
 // STALE (never silently wrong): a locate's records carry NT_FLAG_STALE when
 // its best level on a side lies outside the level cache, when an aggregate
@@ -24,7 +27,8 @@
 //
 // Cycles per message (the next one is taken in the last cycle): A/F/D/X/E/C 3
 // (T1: order table result, trade record; B1: level cache update, top-of-book
-// record), U 6, P/Q/S/events 2.  unsub_mem is read asynchronously (LUTRAM).
+// record), U 6, P/Q/S/events 2; a locate without a book slot: A/F/D/X/E/C 2
+// (T1, NS: STALE record), U 5.  unsub_mem is read asynchronously (LUTRAM).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -84,11 +88,12 @@ module nt_book_engine #(
     localparam WORD_W = K * 96 + CW + 64 + 32;
     localparam HB = $clog2(ORDER_TABLE_DEPTH / TABLE_WAYS);
     localparam WB = (TABLE_WAYS > 1) ? $clog2(TABLE_WAYS) : 1;
-    localparam EW = 146;
+    localparam XW = LW + 1;          // order table entry extra bits: {has_slot, slot}
+    localparam EW = 146 + XW;
     localparam TW = 195;
 
     localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_U1 = 4'd2, S_U2 = 4'd3, S_B1 = 4'd4,
-               S_B2 = 4'd5, S_P1 = 4'd7, S_CLR = 4'd8;
+               S_B2 = 4'd5, S_NS = 4'd6, S_P1 = 4'd7, S_CLR = 4'd8;
     localparam BUCKETS = ORDER_TABLE_DEPTH / TABLE_WAYS;
     localparam CLR_N0 = (BUCKETS > 2 * N_SYMBOLS) ? BUCKETS : 2 * N_SYMBOLS;
     localparam CLR_N = (CLR_N0 > LOST_BITS) ? CLR_N0 : LOST_BITS;
@@ -113,7 +118,9 @@ module nt_book_engine #(
     reg        o_line = 1'b0;
 
     // work registers
-    reg [LW-1:0]  w_loc = 0;
+    reg [LW-1:0]  w_loc = 0;          // book slot of the order's locate
+    reg [15:0]    w_locate = 0;       // the locate itself
+    reg           w_has = 1'b0;       // the locate has a book slot
     reg           w_buy = 1'b0;
     reg           op1_en = 1'b0, op1_add = 1'b0, op2_en = 1'b0;
     reg [31:0]    op1_px = 0, op2_px = 0;
@@ -128,6 +135,25 @@ module nt_book_engine #(
     reg [WORD_W-1:0] book_mem [0:2*N_SYMBOLS-1];
     reg [TW-1:0]     tob_mem [0:N_SYMBOLS-1];
     reg              unsub_mem [0:N_SYMBOLS-1];
+    // locate -> book slot.  A slot is allocated on the first add of a locate
+    // (n_alloc slots are in use, never recycled until reset).  Sparse set: map_mem
+    // needs no clearing; its entry is valid when slot < n_alloc and
+    // rev_mem[slot] == locate (rev_mem is written when the slot is allocated).
+    reg [LW-1:0]     map_mem [0:65535];
+    reg [15:0]       rev_mem [0:N_SYMBOLS-1];
+    reg [LW-1:0]     map_rdata = 0;
+    reg [LW:0]       n_alloc = 0;
+    reg              alloc_en;
+`ifndef SYNTHESIS
+    // simulation only: defined contents (the logic never depends on them)
+    integer          mi;
+    initial begin
+        for (mi = 0; mi < 65536; mi = mi + 1)
+            map_mem[mi] = 0;
+        for (mi = 0; mi < N_SYMBOLS; mi = mi + 1)
+            rev_mem[mi] = 0;
+    end
+`endif
     // lost-reference filter: bit lost_hash(ref) is set when an order the model
     // holds live could not be stored (table overflow, locate not booked) or may
     // have been created by a U of such an order.  Invariant: every order live in
@@ -157,6 +183,12 @@ module nt_book_engine #(
         if (mem_rd_en) begin
             book_rdata <= book_mem[{mem_rd_loc, mem_rd_buy}];
             tob_rdata <= tob_mem[mem_rd_loc];
+        end
+        if (accept)
+            map_rdata <= map_mem[s_locate];
+        if (alloc_en) begin
+            map_mem[o_locate] <= n_alloc[LW-1:0];
+            rev_mem[n_alloc[LW-1:0]] <= o_locate;
         end
         if (state == S_CLR) begin
             if (clr32 < 2 * N_SYMBOLS)
@@ -189,6 +221,7 @@ module nt_book_engine #(
     wire                    tbl_buy;
     wire [31:0]             tbl_price;
     wire [31:0]             tbl_shares;
+    wire [XW-1:0]           tbl_extra;
     wire                    tbl_free;
     wire [WB-1:0]           tbl_free_way;
     wire [TABLE_WAYS*EW-1:0] tbl_word;
@@ -197,7 +230,8 @@ module nt_book_engine #(
 
     nt_order_table #(
         .DEPTH(ORDER_TABLE_DEPTH),
-        .WAYS(TABLE_WAYS)
+        .WAYS(TABLE_WAYS),
+        .XW(XW)
     ) table_inst (
         .clk(clk),
         .rd_en(tbl_rd_en),
@@ -209,6 +243,7 @@ module nt_book_engine #(
         .rd_buy(tbl_buy),
         .rd_price(tbl_price),
         .rd_shares(tbl_shares),
+        .rd_extra(tbl_extra),
         .rd_free(tbl_free),
         .rd_free_way(tbl_free_way),
         .rd_word(tbl_word),
@@ -317,12 +352,22 @@ module nt_book_engine #(
 
     // ------------------------------------------------------------------- control
     // the next operation is taken in the cycle the current one finishes
-    assign s_ready = (state == S_IDLE) || fin_now || (state == S_P1);
+    assign s_ready = (state == S_IDLE) || fin_now || (state == S_P1) || (state == S_NS);
     wire   accept = s_valid && s_ready;
     wire   s_tbl_op = (s_op == OP_ADD || s_op == OP_EXEC || s_op == OP_EXEC_PX
                        || s_op == OP_CANCEL || s_op == OP_DELETE || s_op == OP_REPLACE);
 
-    wire        in_range = ({16'd0, o_locate} < N_SYMBOLS);
+    wire        in_range = ({16'd0, o_locate} < N_SYMBOLS);     // subscription bitmap range
+    // book slot of an add's locate (T1): mapped, or the next free one, or none
+    wire        map_hit = ({1'b0, map_rdata} < n_alloc) && (rev_mem[map_rdata] == o_locate);
+    wire        can_alloc = ({{(31-LW){1'b0}}, n_alloc} < N_SYMBOLS);
+    wire        add_has = map_hit || can_alloc;
+    wire [LW-1:0] add_slot = map_hit ? map_rdata : n_alloc[LW-1:0];
+    wire        add_new = side_ok && !tbl_hit && (o_shares != 0);   // an add the model books
+    wire        tbl_has = tbl_extra[LW];
+    wire [LW-1:0] tbl_slot = tbl_extra[LW-1:0];
+    wire        unsub_t1 = ({16'd0, tbl_locate} < N_SYMBOLS) && unsub_mem[tbl_locate[LW-1:0]];
+    wire        unsub_w = ({16'd0, w_locate} < N_SYMBOLS) && unsub_mem[w_locate[LW-1:0]];
     wire        side_ok = (o_side == "B") || (o_side == "S");
     wire [31:0] rem = tbl_shares;
     wire        is_del = (o_op == OP_DELETE);
@@ -343,6 +388,7 @@ module nt_book_engine #(
         tob_wdata = t_new;
         lost_wr_en = 1'b0;
         lost_wr_idx = lost_idx1;
+        alloc_en = 1'b0;
         if (accept && s_tbl_op)
             tbl_rd_en = 1'b1;
         book_wr_en = fin_now;
@@ -351,13 +397,16 @@ module nt_book_engine #(
         S_T1: begin
             if (o_op == OP_ADD) begin
                 mem_rd_en = 1'b1;
-                if (side_ok && !tbl_hit && o_shares != 0 && in_range && tbl_free && !lost1) begin
+                mem_rd_loc = add_slot;
+                alloc_en = add_new && !map_hit && can_alloc;
+                if (add_new && tbl_free && !lost1) begin
                     tbl_wr_en = 1'b1;
                     tbl_wr_word = set_way(tbl_word, tbl_free_way,
-                                          {1'b1, o_ref, o_locate, o_side == "B", o_price, o_shares[31:0]});
+                                          {add_has, add_slot, 1'b1, o_ref, o_locate, o_side == "B", o_price,
+                                           o_shares[31:0]});
                 end
                 // an order the model holds but the table cannot: its reference is lost
-                if (side_ok && !tbl_hit && o_shares != 0 && (!in_range || !tbl_free))
+                if (add_new && !tbl_free)
                     lost_wr_en = 1'b1;
             end else if (!tbl_hit) begin
                 // U of a lost order: the model replaces it, so the new reference may be live
@@ -367,14 +416,14 @@ module nt_book_engine #(
                 end
             end else if (tbl_hit) begin
                 mem_rd_en = 1'b1;
-                mem_rd_loc = tbl_locate[LW-1:0];
+                mem_rd_loc = tbl_slot;
                 mem_rd_buy = tbl_buy;
                 tbl_wr_en = 1'b1;
                 if (o_op == OP_REPLACE || newrem == 0)
                     tbl_wr_word = set_way(tbl_word, tbl_hit_way, {EW{1'b0}});
                 else
                     tbl_wr_word = set_way(tbl_word, tbl_hit_way,
-                                          {1'b1, o_ref, tbl_locate, tbl_buy, tbl_price, newrem});
+                                          {tbl_extra, 1'b1, o_ref, tbl_locate, tbl_buy, tbl_price, newrem});
             end
         end
         S_U1: begin
@@ -388,7 +437,7 @@ module nt_book_engine #(
             if (!tbl_hit && o_shares != 0 && tbl_free && !lost2) begin
                 tbl_wr_en = 1'b1;
                 tbl_wr_word = set_way(tbl_word, tbl_free_way,
-                                      {1'b1, o_ref2, {{(16-LW){1'b0}}, w_loc}, w_buy, o_price, o_shares[31:0]});
+                                      {w_has, w_loc, 1'b1, o_ref2, w_locate, w_buy, o_price, o_shares[31:0]});
             end
             if (!tbl_hit && o_shares != 0 && !tbl_free) begin
                 lost_wr_en = 1'b1;
@@ -409,7 +458,9 @@ module nt_book_engine #(
         S_T1: begin
             state <= S_IDLE;
             if (o_op == OP_ADD) begin
-                w_loc <= o_locate[LW-1:0];
+                w_loc <= add_slot;
+                w_locate <= o_locate;
+                w_has <= add_has;
                 w_buy <= (o_side == "B");
                 if (!side_ok) begin
                     stat[ST_BAD_SIDE] <= 1'b1;
@@ -417,8 +468,12 @@ module nt_book_engine #(
                     stat[ST_DUP_ADD] <= 1'b1;
                 end else if (o_shares == 0) begin
                     stat[ST_ZERO] <= 1'b1;
-                end else if (!in_range) begin
-                    stat[ST_RANGE] <= 1'b1;
+                end else if (!add_has) begin
+                    // no book slot left: stored in the table (still known), the
+                    // locate's record says STALE (S_NS)
+                    state <= S_NS;
+                    stat[ST_SUSPECT] <= lost1;
+                    stat[ST_OVERFLOW] <= !lost1 && !tbl_free;
                 end else begin
                     state <= S_B1;
                     if (lost1) begin
@@ -439,7 +494,9 @@ module nt_book_engine #(
             end else if (!tbl_hit) begin
                 stat[ST_UNKNOWN] <= 1'b1;
             end else begin
-                w_loc <= tbl_locate[LW-1:0];
+                w_loc <= tbl_slot;
+                w_locate <= tbl_locate;
+                w_has <= tbl_has;
                 w_buy <= tbl_buy;
                 op1_add <= 1'b0;
                 op1_px <= tbl_price;
@@ -451,8 +508,8 @@ module nt_book_engine #(
                     op1_en <= (delta != 0);
                     op1_qty <= {32'd0, delta};
                     stat[ST_CLAMP] <= clamp;
-                    state <= S_B1;
-                    if ((o_op == OP_EXEC || o_op == OP_EXEC_PX) && !unsub_mem[tbl_locate[LW-1:0]]) begin
+                    state <= tbl_has ? S_B1 : S_NS;
+                    if ((o_op == OP_EXEC || o_op == OP_EXEC_PX) && !unsub_t1) begin
                         m_rec_valid <= 1'b1;
                         m_rec_data <= rec_trade(o_type, base_flags, tbl_locate, tbl_buy ? "B" : "S",
                                                 o_printable, (o_op == OP_EXEC) ? tbl_price : o_price,
@@ -466,7 +523,7 @@ module nt_book_engine #(
         S_U1: state <= S_U2;
 
         S_U2: begin
-            state <= S_B1;
+            state <= w_has ? S_B1 : S_NS;
             if (tbl_hit) begin
                 stat[ST_DUP_ADD] <= 1'b1;
             end else if (o_shares == 0) begin
@@ -493,14 +550,28 @@ module nt_book_engine #(
             end else begin
                 state <= S_IDLE;
                 stat[ST_ERR] <= err_now;
-                if (t_changed && !unsub_mem[w_loc]) begin
+                if (t_changed && !unsub_w) begin
                     m_rec_valid <= 1'b1;
-                    m_rec_data <= rec_tob(o_type, t_flags, {{(16-LW){1'b0}}, w_loc},
+                    m_rec_data <= rec_tob(o_type, t_flags, w_locate,
                                           t_bid_px, sat32(t_bid_qty), t_ask_px, sat32(t_ask_qty),
                                           {16'd0, o_ts}, o_mold_seq, o_ordinal, o_stamp);
                     stat[ST_TOB] <= 1'b1;
                     stat[ST_STALE] <= t_stale;
                 end
+            end
+        end
+
+        S_NS: begin
+            // the order's locate has no book slot (N_SYMBOLS locates booked): a
+            // STALE top of book record, so the host knows this book is unknown
+            state <= S_IDLE;
+            if (!unsub_w) begin
+                m_rec_valid <= 1'b1;
+                m_rec_data <= rec_tob(o_type, base_flags | 16'h0001, w_locate, 32'd0, 32'd0, 32'd0, 32'd0,
+                                      {16'd0, o_ts}, o_mold_seq, o_ordinal, o_stamp);
+                stat[ST_TOB] <= 1'b1;
+                stat[ST_STALE] <= 1'b1;
+                stat[ST_RANGE] <= 1'b1;
             end
         end
 
@@ -575,9 +646,13 @@ module nt_book_engine #(
         end
 
 
+        if (alloc_en)
+            n_alloc <= n_alloc + 1'b1;
+
         if (rst) begin
             state <= S_CLR;
             clr_cnt <= 0;
+            n_alloc <= 0;
             gap_reg <= 1'b0;
             m_rec_valid <= 1'b0;
         end

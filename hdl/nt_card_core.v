@@ -317,7 +317,9 @@ module nt_card_core #(
         .prod_index(prod_index), .stat_written(stat_inc[73]), .stat_dropped(stat_inc[74])
     );
 
-    assign stat_inc[N_CNT-1:77] = 0;
+    assign stat_inc[77] = eng_stat[12];    // book: adds not stored, reference maybe a lost order's
+    assign stat_inc[78] = eng_stat[13];    // book: orders stored in the order table's stash
+    assign stat_inc[N_CNT-1:79] = 0;
 
 endmodule
 

@@ -21,7 +21,8 @@ module nt_order_table #(
     parameter WAYS = 4,
     parameter HB = $clog2(DEPTH / WAYS),       // bucket index bits
     parameter WB = (WAYS > 1) ? $clog2(WAYS) : 1,
-    parameter EW = 1 + 64 + 16 + 1 + 32 + 32    // valid, ref, locate, buy, price, shares
+    parameter XW = 1,                           // extra bits per entry (the engine: book slot)
+    parameter EW = XW + 1 + 64 + 16 + 1 + 32 + 32    // extra, valid, ref, locate, buy, price, shares
 ) (
     input  wire                clk,
 
@@ -34,6 +35,7 @@ module nt_order_table #(
     output wire                rd_buy,
     output wire [31:0]         rd_price,
     output wire [31:0]         rd_shares,
+    output wire [XW-1:0]       rd_extra,
     output wire                rd_free,
     output wire [WB-1:0]       rd_free_way,
     output wire [WAYS*EW-1:0]  rd_word,
@@ -83,9 +85,10 @@ module nt_order_table #(
 
     assign rd_word = word_reg;
 
-    // entry layout, LSB first: shares[31:0], price[63:32], buy[64], locate[80:65], ref[144:81], valid[145]
+    // entry layout, LSB first: shares[31:0], price[63:32], buy[64], locate[80:65], ref[144:81], valid[145],
+    // extra[146 +: XW]
     // (a function behind a continuous assignment: evaluated from time 0 in every simulator)
-    localparam RW = 1 + WB + 16 + 1 + 32 + 32 + 1 + WB;
+    localparam RW = 1 + WB + 16 + 1 + 32 + 32 + XW + 1 + WB;
 
     function [RW-1:0] lookup(input [WAYS*EW-1:0] word, input [63:0] r);
         integer w;
@@ -93,8 +96,9 @@ module nt_order_table #(
         reg [WB-1:0] hway, fway;
         reg [15:0] loc;
         reg [31:0] px, sh;
+        reg [XW-1:0] ex;
         begin
-            hit = 1'b0; hway = 0; loc = 0; buy = 1'b0; px = 0; sh = 0; free = 1'b0; fway = 0;
+            hit = 1'b0; hway = 0; loc = 0; buy = 1'b0; px = 0; sh = 0; ex = 0; free = 1'b0; fway = 0;
             for (w = WAYS - 1; w >= 0; w = w - 1) begin
                 if (!word[w*EW + 145]) begin
                     free = 1'b1;
@@ -107,13 +111,14 @@ module nt_order_table #(
                     buy = word[w*EW + 64];
                     px = word[w*EW + 32 +: 32];
                     sh = word[w*EW +: 32];
+                    ex = word[w*EW + 146 +: XW];
                 end
             end
-            lookup = {hit, hway, loc, buy, px, sh, free, fway};
+            lookup = {hit, hway, loc, buy, px, sh, ex, free, fway};
         end
     endfunction
 
-    assign {rd_hit, rd_hit_way, rd_locate, rd_buy, rd_price, rd_shares, rd_free, rd_free_way} =
+    assign {rd_hit, rd_hit_way, rd_locate, rd_buy, rd_price, rd_shares, rd_extra, rd_free, rd_free_way} =
         lookup(word_reg, ref_reg);
 
 endmodule

@@ -193,8 +193,6 @@ def test_real_captures_into_java_reader(vcard, java_reader, shm, tmp_path):
     assert open(out, "rb").read() == open(model_csv(tmp_path, allp, "real.model.csv"), "rb").read()
 
 
-@pytest.mark.xfail(strict=False, reason="HDL bug (reported): an order of a locate >= N_SYMBOLS (64) is "
-                   "dropped (book.locate_range) and its top-of-book rows are missing without a STALE flag")
 def test_real_captures_original_locates(vcard, tmp_path):
     """The same captures with their real locates (5528, 6514, ...): every
     locate is subscribed, so the card must produce the model's rows (or flag
@@ -618,7 +616,6 @@ def test_lapped_reader_sees_only_whole_records(vcard, java_reader, shm, tmp_path
         assert p == by_seq[s], "torn or wrong record at seq %d: %s vs %s" % (s, p, by_seq[s])
 
 
-@pytest.mark.xfail(strict=False, reason="HDL bug (reported): locate >= N_SYMBOLS (64) gives no row and no STALE")
 def test_locate_beyond_n_symbols_minimal(vcard, tmp_path):
     """Minimal reproduction: one add on locate 100, one on locate 5.  The
     model (and the C and Java engines) print a row for each."""

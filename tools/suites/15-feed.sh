@@ -115,9 +115,8 @@ differential() {
 # Known HDL defects (open in the HDL issue): a mismatch on these inputs is reported
 # as XFAIL and counted as skipped; any other HDL mismatch fails.  Remove an entry
 # as soon as the HDL is fixed (an XPASS says so).
-#   real captures, s14: locates >= N_SYMBOLS (64) produce no row and no STALE flag
-#   s16: deep books (4000-tick bands) differ from the model without a STALE flag
-KNOWN_HDL_XFAIL=("real NASDAQ captures" "seeded s14.pcap" "seeded s16.pcap")
+#   (none: the s16 lost-reference defect and locates >= N_SYMBOLS are fixed)
+KNOWN_HDL_XFAIL=()
 report() { # label
     [ $C_BAD -eq 0 ] && pass "differential $1: C == model (top-of-book CSV and trade prints)" || fail "differential $1: C != model"
     if [ -f "$HDL" ]; then

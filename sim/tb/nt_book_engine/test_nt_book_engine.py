@@ -22,9 +22,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from nanotick_model.book import Book  # noqa: E402
 
 PARAMS = {"N_SYMBOLS": 8, "ORDER_TABLE_DEPTH": 128, "TABLE_WAYS": 4, "BOOK_LEVELS": 4, "LOST_BITS": 256}
+ROOM = PARAMS["TABLE_WAYS"]     # orders of one bucket the table holds
 OPS = {"A": 1, "F": 1, "E": 2, "C": 3, "X": 4, "D": 5, "U": 6}
 M64 = (1 << 64) - 1
-BOOKED_ONLY = True     # locates >= N_SYMBOLS are not booked yet (no row, no STALE)
 
 
 def table_bucket(ref, hb):
@@ -55,6 +55,7 @@ class Bench:
         self.dut = dut
         self.recs = []       # (ordinal, locate, bp, bq, ap, aq, stale) of every nt_rec_tob
         self.trades = 0
+        self.stat = {}       # stat bit -> pulses
 
     async def start(self):
         dut = self.dut
@@ -77,12 +78,17 @@ class Bench:
             await ClockCycles(dut.clk, 16)
         self.recs = []
         self.trades = 0
+        self.stat = {}
 
     async def monitor(self):
         dut = self.dut
         while True:
             await RisingEdge(dut.clk)
             await ReadOnly()
+            st = int(dut.stat.value)
+            for b in range(16):
+                if st >> b & 1:
+                    self.stat[b] = self.stat.get(b, 0) + 1
             if int(dut.m_rec_valid.value):
                 d = int(dut.m_rec_data.value)
                 kind = (d >> 64) & 0xFF
@@ -143,8 +149,6 @@ def model_rows(msgs):
 def compare(hdl, model):
     """cmp_hdl: rows of a locate from its first STALE record on are ignored,
     every other row must be equal.  Returns (rows compared, stale locates)."""
-    if BOOKED_ONLY:
-        model = [r for r in model if r[1] < PARAMS["N_SYMBOLS"]]
     stale_from = {}
     for r in hdl:
         if r[6]:
@@ -185,8 +189,7 @@ async def test_lost_ref_duplicate_add(dut):
     locate.  The model ignores that add (duplicate of a live order): the other
     locate's top of book must not change, or be flagged STALE.  Before the fix
     the card booked it and printed a wrong, unflagged top of book."""
-    ways = PARAMS["TABLE_WAYS"]
-    refs = same_bucket_refs(ways + 1)
+    refs = same_bucket_refs(ROOM + 1)
     msgs = [add(r, 1, "B", 10000 + 100 * i, 100) for i, r in enumerate(refs)]   # the last one overflows
     msgs.append({"type": "D", "order_ref": refs[0]})   # a way of the bucket is free again
     msgs.append(add(5, 2, "S", 20000, 10))             # locate 2 has a book
@@ -204,8 +207,7 @@ async def test_lost_ref_replace_chain(dut):
     new live reference on the lost order's locate; a later add of that new
     reference elsewhere is a duplicate (ignored) -- and so is a U whose new
     reference is a lost one."""
-    ways = PARAMS["TABLE_WAYS"]
-    refs = same_bucket_refs(ways + 1)
+    refs = same_bucket_refs(ROOM + 1)
     msgs = [add(r, 3, "S", 30000 + 100 * i, 100) for i, r in enumerate(refs)]
     msgs.append({"type": "D", "order_ref": refs[0]})
     msgs.append({"type": "U", "original_order_ref": refs[-1], "new_order_ref": 777, "price": 29000, "shares": 5})
@@ -219,12 +221,53 @@ async def test_lost_ref_replace_chain(dut):
 
 
 @cocotb.test()
-async def test_locate_not_booked_then_duplicate(dut):
-    """An order on a locate the card does not book is still live in the
-    model; the same reference added on a booked locate is a duplicate."""
+async def test_locate_values_beyond_n_symbols(dut):
+    """Locates are mapped to book slots on their first add: any locate value
+    (5528, 11112, 65535: real NASDAQ locates) is booked exactly, as long as
+    no more than N_SYMBOLS distinct locates are in use."""
+    locs = [5528, 11112, 65535, 3, 64, 8]
+    msgs = []
+    for i, loc in enumerate(locs):
+        msgs += [add(10 * i + 1, loc, "B", 10000 + i, 100), add(10 * i + 2, loc, "S", 10100 + i, 50),
+                 add(10 * i + 3, loc, "B", 10001 + i, 7)]
+    msgs += [{"type": "E", "order_ref": 12, "executed_shares": 50, "match_number": 1, "printable": "Y"},
+             {"type": "U", "original_order_ref": 23, "new_order_ref": 99, "price": 9000, "shares": 3},
+             {"type": "X", "order_ref": 31, "cancelled_shares": 40}, {"type": "D", "order_ref": 43}]
+    tb, rows, n, stale = await run_stream(dut, msgs)
+    assert not stale and n == len(rows) > 20
+    assert {r[1] for r in tb.recs} == set(locs)
+
+
+@cocotb.test()
+async def test_slots_exhausted(dut):
+    """More distinct locates than N_SYMBOLS: the locates without a slot get
+    STALE records (every update, counted), their orders stay known (a
+    duplicate add of one of them on a booked locate is ignored, as by the
+    model), and the booked locates stay exact."""
     n_sym = PARAMS["N_SYMBOLS"]
-    msgs = [add(42, n_sym + 3, "B", 10000, 100), add(1, 2, "S", 20000, 10), add(42, 2, "S", 19000, 5),
-            add(2, 2, "S", 21000, 7)]
+    msgs = [add(100 + i, 1000 + i, "B", 5000 + i, 10) for i in range(n_sym + 3)]
+    msgs += [add(1, 1000, "S", 6000, 10),
+             add(100 + n_sym + 1, 1000, "S", 5900, 10),          # duplicate of an order of a slotless locate
+             {"type": "E", "order_ref": 100 + n_sym, "executed_shares": 4, "match_number": 2, "printable": "Y"},
+             {"type": "U", "original_order_ref": 100 + n_sym + 2, "new_order_ref": 7, "price": 5100, "shares": 3},
+             {"type": "D", "order_ref": 7},
+             add(2, 1001, "S", 6100, 12)]
+    tb, rows, n, stale = await run_stream(dut, msgs)
+    assert set(stale) == {1000 + i for i in range(n_sym, n_sym + 3)}, stale
+    slotless = [r for r in tb.recs if r[1] >= 1000 + n_sym]
+    assert all(r[6] and r[2:6] == (0, 0, 0, 0) for r in slotless)
+    assert len(slotless) == 3 + 3 and tb.stat.get(6) == 6, (slotless, tb.stat)
+
+
+@cocotb.test()
+async def test_locate_not_booked_then_duplicate(dut):
+    """An order on a locate without a book slot is still live in the model
+    (and in the card's order table); the same reference added on a booked
+    locate is a duplicate."""
+    n_sym = PARAMS["N_SYMBOLS"]
+    msgs = [add(200 + i, 300 + i, "B", 10000, 100) for i in range(n_sym - 1)]
+    msgs += [add(42, 900, "B", 10000, 100), add(1, 300, "S", 20000, 10), add(42, 300, "S", 19000, 5),
+             add(2, 300, "S", 21000, 7)]
     await run_stream(dut, msgs)
 
 
@@ -311,7 +354,8 @@ async def test_random_bounds(dut):
     await tb.start()
     for seed in range(1, 7):
         pool = list(range(0, 30)) + [1 << 16, 2 << 16, 1 << 20, (1 << 32) | 5, 1 << 63]
-        msgs = random_stream(seed, 700, list(range(6)), [PARAMS["N_SYMBOLS"] + 1, 1000], pool, max_live=40)
+        msgs = random_stream(seed, 700, list(range(6)), [PARAMS["N_SYMBOLS"] + 1, 1000, 11112, 65535], pool,
+                             max_live=40)
         tb, rows, n, stale = await run_stream(dut, msgs, tb)
         total += len(rows)
         comp += n

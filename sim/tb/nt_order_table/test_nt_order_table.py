@@ -14,7 +14,8 @@ from cocotb.triggers import ClockCycles, FallingEdge, ReadOnly
 
 DEPTH = 256
 WAYS = 4
-EW = 146
+XW = 1
+EW = 146 + XW     # extra bits (the engine's book slot) above the valid bit
 
 
 async def lookup(dut, ref):
@@ -29,7 +30,7 @@ async def lookup(dut, ref):
                 free=int(dut.rd_free.value), fway=int(dut.rd_free_way.value),
                 bucket=int(dut.rd_bucket.value), word=int(dut.rd_word.value),
                 locate=int(dut.rd_locate.value), price=int(dut.rd_price.value),
-                shares=int(dut.rd_shares.value), buy=int(dut.rd_buy.value))
+                shares=int(dut.rd_shares.value), buy=int(dut.rd_buy.value), extra=int(dut.rd_extra.value))
 
 
 async def write(dut, bucket, word):
@@ -66,8 +67,8 @@ async def test_table(dut):
             ref = rnd.choice(list(live))
             r = await lookup(dut, ref)
             assert r["hit"], "live ref %x not found" % ref
-            loc, buy, px, sh = live[ref]
-            assert (r["locate"], r["buy"], r["price"], r["shares"]) == (loc, buy, px, sh)
+            loc, buy, px, sh, ex = live[ref]
+            assert (r["locate"], r["buy"], r["price"], r["shares"], r["extra"]) == (loc, buy, px, sh, ex)
             await write(dut, r["bucket"], set_way(r["word"], r["way"], 0))
             del live[ref]
             per_bucket[r["bucket"]] -= 1
@@ -93,10 +94,11 @@ async def test_table(dut):
                 overflow += 1
                 continue
             e = (1 << 145) | (ref << 81) | (rnd.randrange(1 << 16) << 65) | (rnd.randrange(2) << 64) \
-                | (rnd.randrange(1 << 32) << 32) | rnd.randrange(1, 1 << 32)
+                | (rnd.randrange(1 << 32) << 32) | rnd.randrange(1, 1 << 32) | (rnd.randrange(1 << XW) << 146)
             loc, buy, px, sh = (e >> 65) & 0xFFFF, (e >> 64) & 1, (e >> 32) & 0xFFFFFFFF, e & 0xFFFFFFFF
+            ex = e >> 146
             await write(dut, r["bucket"], set_way(r["word"], r["fway"], e))
-            live[ref] = (loc, buy, px, sh)
+            live[ref] = (loc, buy, px, sh, ex)
             per_bucket[r["bucket"]] = n + 1
     dut._log.info("%d live at the end, %d overflows (table %d x %d ways)", len(live), overflow,
                   DEPTH // WAYS, WAYS)
