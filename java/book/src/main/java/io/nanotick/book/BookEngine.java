@@ -1,17 +1,13 @@
 package io.nanotick.book;
 
-import io.nanotick.itch.AddOrderMessage;
-import io.nanotick.itch.CrossTradeMessage;
 import io.nanotick.itch.Itch;
-import io.nanotick.itch.ItchMessage;
 import io.nanotick.itch.MoldUdp64Listener;
-import io.nanotick.itch.OrderCancelMessage;
-import io.nanotick.itch.OrderDeleteMessage;
-import io.nanotick.itch.OrderExecutedMessage;
-import io.nanotick.itch.OrderExecutedWithPriceMessage;
-import io.nanotick.itch.OrderReplaceMessage;
-import io.nanotick.itch.TradeMessage;
+import io.nanotick.itch.SegmentMessageListener;
 import org.agrona.DirectBuffer;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * The Java book engine: in-order ITCH messages (from {@link io.nanotick.itch.FeedReplay}
@@ -21,23 +17,50 @@ import org.agrona.DirectBuffer;
  * (initially all 0) after a whole message.  Every delivered message counts in the
  * ordinal, including unknown types and wrong lengths (then ignored and counted).
  * The GAP flag is set on every row after the first sequence gap.
- * No allocation in steady state; never throws on bad input.
+ * <p>
+ * Messages are read straight from a {@link MemorySegment} with big-endian value
+ * layouts at the ITCH 5.0 field offsets (no flyweight, no {@code sun.misc.Unsafe}):
+ * {@link #onMessage(MemorySegment, long, int, long)} is the entry point, and the
+ * {@link DirectBuffer} one only locates the bytes (native address or the backing
+ * {@code byte[]}) and calls it.  No allocation in steady state; never throws on bad input.
  */
-public final class BookEngine implements MoldUdp64Listener
+public final class BookEngine implements MoldUdp64Listener, SegmentMessageListener
 {
+    private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    /** All of native memory: native DirectBuffers are read at their absolute address. */
+    private static final MemorySegment NATIVE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    // ITCH 5.0 field offsets (Add Order A / F, Order Executed E, Order Executed With Price C,
+    // Order Cancel X, Order Delete D, Order Replace U, Trade P, Cross Trade Q)
+    private static final int LOCATE = 1;
+    private static final int TIMESTAMP = 5;
+    private static final int REF = 11;
+    private static final int A_SIDE = 19;
+    private static final int A_SHARES = 20;
+    private static final int A_PRICE = 32;
+    private static final int E_SHARES = 19;
+    private static final int E_MATCH = 23;
+    private static final int C_PRINTABLE = 31;
+    private static final int C_PRICE = 32;
+    private static final int U_NEW_REF = 19;
+    private static final int U_SHARES = 27;
+    private static final int U_PRICE = 31;
+    private static final int P_SIDE = 19;
+    private static final int P_SHARES = 20;
+    private static final int P_PRICE = 32;
+    private static final int P_MATCH = 36;
+    private static final int Q_SHARES = 11;
+    private static final int Q_PRICE = 27;
+    private static final int Q_MATCH = 31;
+
     private final OrderBook book;
     private final TopOfBookListener tobListener;
     private final TradeListener tradeListener;
 
-    private final AddOrderMessage add = new AddOrderMessage();
-    private final OrderExecutedMessage executed = new OrderExecutedMessage();
-    private final OrderExecutedWithPriceMessage executedWithPrice = new OrderExecutedWithPriceMessage();
-    private final OrderCancelMessage cancel = new OrderCancelMessage();
-    private final OrderDeleteMessage delete = new OrderDeleteMessage();
-    private final OrderReplaceMessage replace = new OrderReplaceMessage();
-    private final TradeMessage trade = new TradeMessage();
-    private final CrossTradeMessage crossTrade = new CrossTradeMessage();
-
+    private byte[] lastArray;
+    private MemorySegment lastArraySegment;
 
     private long ordinal;
     private boolean gap;
@@ -67,8 +90,41 @@ public final class BookEngine implements MoldUdp64Listener
     @Override
     public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequenceNumber)
     {
+        final byte[] array = buffer.byteArray();
+        if (array == null)
+        {
+            onMessage(NATIVE, buffer.addressOffset() + offset, length, sequenceNumber);
+            return;
+        }
+        if (array != lastArray) // a new backing array: rare (one per buffer the caller owns)
+        {
+            lastArray = array;
+            lastArraySegment = MemorySegment.ofArray(array);
+        }
+        onMessage(lastArraySegment, buffer.wrapAdjustment() + (long)offset, length, sequenceNumber);
+    }
+
+    private static long u32(final MemorySegment m, final long at)
+    {
+        return m.get(INT_BE, at) & 0xFFFF_FFFFL;
+    }
+
+    private static long timestamp(final MemorySegment m, final long at)
+    {
+        return ((m.get(SHORT_BE, at + TIMESTAMP) & 0xFFFFL) << 32) | u32(m, at + TIMESTAMP + 2);
+    }
+
+    /** One ITCH message of {@code length} bytes at {@code offset} in {@code m}. */
+    @Override
+    public void onMessage(final MemorySegment m, final long offset, final int length, final long sequenceNumber)
+    {
         final long msg = ++ordinal;
-        final byte type = buffer.getByte(offset);
+        if (length == 0)
+        {
+            unknownType++;
+            return;
+        }
+        final byte type = m.get(ValueLayout.JAVA_BYTE, offset);
         final int fixed = Itch.messageLength(type);
         if (fixed == 0)
         {
@@ -80,68 +136,47 @@ public final class BookEngine implements MoldUdp64Listener
             badLength++;
             return;
         }
-        final ItchMessage m;
+        final OrderBook b = book;
         final int locate;
         switch (type)
         {
-            case 'A', 'F' ->
-            {
-                // F is A plus a trailing attribution: same field offsets
-                m = add;
-                add.wrap(buffer, offset);
-                locate = book.add(add.orderReferenceNumber(), add.stockLocate(), add.buySellIndicator(), add.price(), add.shares());
-            }
+            // F is A plus a trailing attribution: same field offsets
+            case 'A', 'F' -> locate = b.add(m.get(LONG_BE, offset + REF), m.get(SHORT_BE, offset + LOCATE) & 0xFFFF,
+                m.get(ValueLayout.JAVA_BYTE, offset + A_SIDE), u32(m, offset + A_PRICE), u32(m, offset + A_SHARES));
+            case 'D' -> locate = b.delete(m.get(LONG_BE, offset + REF));
+            case 'X' -> locate = b.reduce(m.get(LONG_BE, offset + REF), u32(m, offset + E_SHARES));
+            case 'U' -> locate = b.replace(m.get(LONG_BE, offset + REF), m.get(LONG_BE, offset + U_NEW_REF),
+                u32(m, offset + U_SHARES), u32(m, offset + U_PRICE));
             case 'E' ->
             {
-                m = executed;
-                executed.wrap(buffer, offset);
-                locate = book.reduce(executed.orderReferenceNumber(), executed.executedShares());
+                final long shares = u32(m, offset + E_SHARES);
+                locate = b.reduce(m.get(LONG_BE, offset + REF), shares);
                 if (locate >= 0 && tradeListener != null)
                 {
                     trades++;
-                    tradeListener.onTrade(msg, type, flags(), locate, book.lastSide(), book.lastPrice(),
-                        executed.executedShares(), executed.matchNumber(), (byte)'Y');
+                    tradeListener.onTrade(msg, type, flags(), locate, b.lastSide(), b.lastPrice(),
+                        shares, m.get(LONG_BE, offset + E_MATCH), (byte)'Y');
                 }
             }
             case 'C' ->
             {
-                m = executedWithPrice;
-                executedWithPrice.wrap(buffer, offset);
-                locate = book.reduce(executedWithPrice.orderReferenceNumber(), executedWithPrice.executedShares());
+                final long shares = u32(m, offset + E_SHARES);
+                locate = b.reduce(m.get(LONG_BE, offset + REF), shares);
                 if (locate >= 0 && tradeListener != null)
                 {
                     trades++;
-                    tradeListener.onTrade(msg, type, flags(), locate, book.lastSide(), executedWithPrice.executionPrice(),
-                        executedWithPrice.executedShares(), executedWithPrice.matchNumber(), executedWithPrice.printable());
+                    tradeListener.onTrade(msg, type, flags(), locate, b.lastSide(), u32(m, offset + C_PRICE),
+                        shares, m.get(LONG_BE, offset + E_MATCH), m.get(ValueLayout.JAVA_BYTE, offset + C_PRINTABLE));
                 }
-            }
-            case 'X' ->
-            {
-                m = cancel;
-                cancel.wrap(buffer, offset);
-                locate = book.reduce(cancel.orderReferenceNumber(), cancel.cancelledShares());
-            }
-            case 'D' ->
-            {
-                m = delete;
-                delete.wrap(buffer, offset);
-                locate = book.delete(delete.orderReferenceNumber());
-            }
-            case 'U' ->
-            {
-                m = replace;
-                replace.wrap(buffer, offset);
-                locate = book.replace(replace.originalOrderReferenceNumber(), replace.newOrderReferenceNumber(),
-                    replace.shares(), replace.price());
             }
             case 'P' ->
             {
                 if (tradeListener != null)
                 {
-                    trade.wrap(buffer, offset);
                     trades++;
-                    tradeListener.onTrade(msg, type, flags(), trade.stockLocate(), trade.buySellIndicator(), trade.price(),
-                        trade.shares(), trade.matchNumber(), (byte)'Y');
+                    tradeListener.onTrade(msg, type, flags(), m.get(SHORT_BE, offset + LOCATE) & 0xFFFF,
+                        m.get(ValueLayout.JAVA_BYTE, offset + P_SIDE), u32(m, offset + P_PRICE),
+                        u32(m, offset + P_SHARES), m.get(LONG_BE, offset + P_MATCH), (byte)'Y');
                 }
                 return;
             }
@@ -149,10 +184,9 @@ public final class BookEngine implements MoldUdp64Listener
             {
                 if (tradeListener != null)
                 {
-                    crossTrade.wrap(buffer, offset);
                     trades++;
-                    tradeListener.onTrade(msg, type, flags(), crossTrade.stockLocate(), (byte)0, crossTrade.crossPrice(),
-                        crossTrade.shares(), crossTrade.matchNumber(), (byte)'Y');
+                    tradeListener.onTrade(msg, type, flags(), m.get(SHORT_BE, offset + LOCATE) & 0xFFFF, (byte)0,
+                        u32(m, offset + Q_PRICE), m.get(LONG_BE, offset + Q_SHARES), m.get(LONG_BE, offset + Q_MATCH), (byte)'Y');
                 }
                 return;
             }
@@ -167,10 +201,10 @@ public final class BookEngine implements MoldUdp64Listener
         }
         // Only the side the message changed can differ from what was last published (every
         // change is checked right after its message), so compare just that side: its
-        // published values live in the same object as its levels.
-        final int index = book.touched();
+        // published values live in the same array as its levels.
+        final int index = b.touched();
         final boolean ask = (index & 1) != 0;
-        final long[] side = book.sideLevels(index);
+        final long[] side = b.sideLevels(index);
         final long px = Levels.bestPrice(side, ask);
         final long qty = Levels.bestQty(side);
         if (px == side[Levels.SHOWN_PRICE] && qty == side[Levels.SHOWN_QTY])
@@ -179,18 +213,19 @@ public final class BookEngine implements MoldUdp64Listener
         }
         side[Levels.SHOWN_PRICE] = px;
         side[Levels.SHOWN_QTY] = qty;
-        final long[] other = book.sideLevels(index ^ 1);
+        final long[] other = b.sideLevels(index ^ 1);
         final long opx = other == null ? 0 : other[Levels.SHOWN_PRICE];
         final long oqty = other == null ? 0 : other[Levels.SHOWN_QTY];
         rows++;
         final int flags = flags() | (ask ? TopOfBookListener.FLAG_ASK_CHANGED : TopOfBookListener.FLAG_BID_CHANGED);
+        final long ts = timestamp(m, offset);
         if (ask)
         {
-            tobListener.onTopOfBook(msg, type, flags, locate, opx, oqty, px, qty, m.timestamp(), sequenceNumber);
+            tobListener.onTopOfBook(msg, type, flags, locate, opx, oqty, px, qty, ts, sequenceNumber);
         }
         else
         {
-            tobListener.onTopOfBook(msg, type, flags, locate, px, qty, opx, oqty, m.timestamp(), sequenceNumber);
+            tobListener.onTopOfBook(msg, type, flags, locate, px, qty, opx, oqty, ts, sequenceNumber);
         }
     }
 

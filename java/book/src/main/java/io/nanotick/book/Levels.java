@@ -1,23 +1,34 @@
 package io.nanotick.book;
 
 /**
- * One side of one locate's full-depth book, as ONE flat {@code long[]} (no
- * object in between, so the best level is two dependent loads away from the
- * locate: the side's slot, then this array's first cache line):
+ * One side of one locate's price levels, as ONE flat {@code long[]}: the published
+ * top of book, the levels in price order and their aggregates all live in the same
+ * array, so a message touches the order table and this array and nothing else.
  * <pre>
- *   [0] number of levels   [1] published best price   [2] published best aggregate   [3] unused
- *   [4 + 2j] key of level j   [5 + 2j] aggregate shares of level j      (j = 0 is the BEST level)
+ *   [0] number of levels  [1] published best price  [2] published best aggregate
+ *   [3] head of the free-slot list (0 = none)  [4] slots handed out  [5] capacity (levels)  [6..7] unused
+ *   [FIRST + j]                 level j in price order, BEST LAST: key &lt;&lt; 16 | slot    (j &lt; size)
+ *   [FIRST + cap + 2(s-1)]      slot s (1-based): aggregate shares (or the next free slot), key
  * </pre>
- * Keys ascend from the best: {@code key = price} for asks, {@code -price} for bids.
- * A level exists while its aggregate is &gt; 0; aggregates are exact (long).
- * Static methods only: the array may be replaced when it grows, the caller stores it back.
+ * {@code key} grows towards the best: the price for bids, {@code 0xFFFFFFFF - price}
+ * for asks (ITCH prices are u32).  A level keeps its slot for its whole life, so an
+ * order remembers (side, slot) and an execute/cancel/delete reaches its level's
+ * aggregate without a search; only a level that empties is searched for (by key,
+ * from the top) and removed.  With the best level last, adding or removing a level
+ * near the touch moves only the few levels above it.  Static methods only: the
+ * array is replaced when it grows, the caller stores it back.
  */
 final class Levels
 {
     static final int SIZE = 0;
     static final int SHOWN_PRICE = 1;
     static final int SHOWN_QTY = 2;
-    static final int FIRST = 4;
+    private static final int FREE = 3;
+    private static final int SLOTS = 4;
+    private static final int CAP = 5;
+    static final int FIRST = 8;
+    /** Slots are 15 bits in an order entry: at most this many levels per side. */
+    static final int MAX_LEVELS = (1 << 15) - 1;
     private static final int NEAR_TOP = 8; // levels scanned linearly from the best before binary search
 
     private Levels()
@@ -26,102 +37,154 @@ final class Levels
 
     static long[] create(final int capacity)
     {
-        return new long[FIRST + 2 * Math.max(4, capacity)];
+        final int cap = Math.min(MAX_LEVELS, Math.max(4, capacity));
+        final long[] l = new long[FIRST + 3 * cap];
+        l[CAP] = cap;
+        return l;
     }
 
     static long key(final boolean ask, final long price)
     {
-        return ask ? price : -price;
+        return ask ? 0xFFFF_FFFFL - price : price;
     }
 
     static long price(final boolean ask, final long key)
     {
-        return ask ? key : -key;
+        return ask ? 0xFFFF_FFFFL - key : key;
     }
 
-    /** Index (0 = best) of key, or -(insertion index) - 1. */
+    private static int qtyIndex(final long[] l, final int slot)
+    {
+        return FIRST + (int)l[CAP] + 2 * (slot - 1);
+    }
+
+    /** Aggregate shares of a slot's level. */
+    static long qty(final long[] l, final int slot)
+    {
+        return l[qtyIndex(l, slot)];
+    }
+
+    /** Index j of the level with key, or -(insertion index) - 1. */
     static int find(final long[] l, final long key)
     {
         final int size = (int)l[SIZE];
-        final int near = Math.min(size, NEAR_TOP);
-        int j = 0;
-        for (; j < near; j++)
+        final int stop = Math.max(0, size - NEAR_TOP);
+        for (int j = size - 1; j >= stop; j--)
         {
-            final long k = l[FIRST + 2 * j];
-            if (k >= key)
+            final long k = l[FIRST + j] >>> 16;
+            if (k <= key)
             {
-                return k == key ? j : -j - 1;
+                return k == key ? j : -(j + 1) - 1;
             }
         }
-        if (j == size)
+        if (stop == 0)
         {
-            return -j - 1;
+            return -1;
         }
-        // keys [j, size) remain: branch-free lower bound
-        int base = j;
-        int n = size - j;
+        // levels [0, stop) remain: branch-free lower bound of key << 16 over them
+        final long target = key << 16;
+        int base = 0;
+        int n = stop;
         while (n > 1)
         {
             final int half = n >>> 1;
-            base = l[FIRST + 2 * (base + half)] < key ? base + half : base;
+            base = l[FIRST + base + half] < target ? base + half : base;
             n -= half;
         }
-        final int lowerBound = base + (l[FIRST + 2 * base] < key ? 1 : 0);
-        if (lowerBound < size && l[FIRST + 2 * lowerBound] == key)
+        final int lowerBound = base + (l[FIRST + base] < target ? 1 : 0);
+        if (lowerBound < stop && (l[FIRST + lowerBound] >>> 16) == key)
         {
             return lowerBound;
         }
         return -lowerBound - 1;
     }
 
-    /** Adds shares at key; returns the array (a new one if it had to grow). */
-    static long[] add(final long[] levels, final long key, final long shares)
+    /** Slot of level j (from {@link #find}). */
+    static int slotAt(final long[] l, final int j)
     {
-        long[] l = levels;
-        int j = find(l, key);
-        if (j >= 0)
-        {
-            l[FIRST + 2 * j + 1] += shares;
-            return l;
-        }
-        j = -j - 1;
-        final int size = (int)l[SIZE];
-        if (FIRST + 2 * size == l.length)
-        {
-            l = java.util.Arrays.copyOf(l, FIRST + 4 * size);
-        }
-        final int tail = size - j;
-        if (tail > 0)
-        {
-            System.arraycopy(l, FIRST + 2 * j, l, FIRST + 2 * j + 2, 2 * tail);
-        }
-        l[FIRST + 2 * j] = key;
-        l[FIRST + 2 * j + 1] = shares;
-        l[SIZE] = size + 1;
-        return l;
+        return (int)(l[FIRST + j] & 0xFFFF);
     }
 
-    /** Removes shares at key (never more than the level holds: the order table guarantees it). */
-    static void remove(final long[] l, final long key, final long shares)
+    /** Adds shares to a slot's level. */
+    static void addQty(final long[] l, final int slot, final long shares)
     {
+        l[qtyIndex(l, slot)] += shares;
+    }
+
+    /** True if a new level fits without growing. */
+    static boolean hasRoom(final long[] l)
+    {
+        return l[SIZE] < l[CAP];
+    }
+
+    /** A copy with twice the capacity (at most MAX_LEVELS), slot numbers kept; null if full at MAX_LEVELS. */
+    static long[] grow(final long[] l)
+    {
+        final int cap = (int)l[CAP];
+        if (cap >= MAX_LEVELS)
+        {
+            return null;
+        }
+        final int next = Math.min(MAX_LEVELS, cap * 2);
+        final long[] g = new long[FIRST + 3 * next];
+        System.arraycopy(l, 0, g, 0, FIRST + (int)l[SIZE]);
+        System.arraycopy(l, FIRST + cap, g, FIRST + next, 2 * cap);
+        g[CAP] = next;
+        return g;
+    }
+
+    /** Inserts a new level with key and shares at index j (the array must have room); returns its slot. */
+    static int insert(final long[] l, final int j, final long key, final long shares)
+    {
+        int slot = (int)l[FREE];
+        if (slot != 0)
+        {
+            l[FREE] = l[qtyIndex(l, slot)];
+        }
+        else
+        {
+            slot = (int)++l[SLOTS];
+        }
+        final int q = qtyIndex(l, slot);
+        l[q] = shares;
+        l[q + 1] = key;
+        final int size = (int)l[SIZE];
+        final int above = size - j;
+        if (above > 0)
+        {
+            System.arraycopy(l, FIRST + j, l, FIRST + j + 1, above);
+        }
+        l[FIRST + j] = (key << 16) | slot;
+        l[SIZE] = size + 1;
+        return slot;
+    }
+
+    /** Takes shares off a slot's level (never more than it holds); removes the level at 0.  Returns its key. */
+    static long take(final long[] l, final int slot, final long shares)
+    {
+        final int q = qtyIndex(l, slot);
+        final long left = l[q] - shares;
+        final long key = l[q + 1];
+        if (left != 0)
+        {
+            l[q] = left;
+            return key;
+        }
         final int j = find(l, key);
         if (j < 0)
         {
             throw new IllegalStateException("book corrupt: no level with key " + key);
         }
-        final long q = l[FIRST + 2 * j + 1] - shares;
-        if (q > 0)
-        {
-            l[FIRST + 2 * j + 1] = q;
-            return;
-        }
         final int size = (int)l[SIZE];
-        final int tail = size - j - 1;
-        if (tail > 0)
+        final int above = size - j - 1;
+        if (above > 0)
         {
-            System.arraycopy(l, FIRST + 2 * j + 2, l, FIRST + 2 * j, 2 * tail);
+            System.arraycopy(l, FIRST + j + 1, l, FIRST + j, above);
         }
         l[SIZE] = size - 1;
+        l[q] = l[FREE];
+        l[FREE] = slot;
+        return key;
     }
 
     static int size(final long[] l)
@@ -129,24 +192,37 @@ final class Levels
         return l == null ? 0 : (int)l[SIZE];
     }
 
-    /** Best key's price, 0 when empty. */
+    /** Best price, 0 when empty. */
     static long bestPrice(final long[] l, final boolean ask)
     {
-        return l == null || l[SIZE] == 0 ? 0 : price(ask, l[FIRST]);
+        if (l == null)
+        {
+            return 0;
+        }
+        final int size = (int)l[SIZE];
+        return size == 0 ? 0 : price(ask, l[FIRST + size - 1] >>> 16);
     }
 
+    /** Best level's aggregate shares, 0 when empty. */
     static long bestQty(final long[] l)
     {
-        return l == null || l[SIZE] == 0 ? 0 : l[FIRST + 1];
+        if (l == null)
+        {
+            return 0;
+        }
+        final int size = (int)l[SIZE];
+        return size == 0 ? 0 : l[qtyIndex(l, (int)(l[FIRST + size - 1] & 0xFFFF))];
     }
 
-    static long priceAt(final long[] l, final boolean ask, final int j)
+    /** Price of level {@code i}, 0 = best. */
+    static long priceAt(final long[] l, final boolean ask, final int i)
     {
-        return price(ask, l[FIRST + 2 * j]);
+        return price(ask, l[FIRST + (int)l[SIZE] - 1 - i] >>> 16);
     }
 
-    static long qtyAt(final long[] l, final int j)
+    /** Aggregate of level {@code i}, 0 = best. */
+    static long qtyAt(final long[] l, final int i)
     {
-        return l[FIRST + 2 * j + 1];
+        return l[qtyIndex(l, (int)(l[FIRST + (int)l[SIZE] - 1 - i] & 0xFFFF))];
     }
 }

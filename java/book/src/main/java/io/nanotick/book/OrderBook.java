@@ -12,28 +12,36 @@ package io.nanotick.book;
  * <li>unknown refs are ignored and counted; updates use the stored locate and side;
  *     ref 0 is a normal ref.</li>
  * </ul>
- * Orders live in an open-addressing table (linear probing, backward-shift
- * delete) of {@code ref -> (price, shares, locate, side)} entries stored inline
- * in one preallocated {@code long[]} (one cache line per lookup); levels in
- * {@link Levels}.  Every operation returns the locate whose book it
- * changed, or -1.  No allocation in steady state: the table doubles when 50%
- * full and a locate's level arrays double when full (both rare, amortised),
- * and a locate's levels are created the first time it gets an order.
+ * Memory layout (primitive arrays only, nothing boxed, nothing allocated per message):
+ * <ul>
+ * <li><b>orders</b>: an open-addressing table (linear probing, backward-shift
+ *     deletion, no tombstones) of 16-byte entries {@code [ref, shares << 32 | side << 15 | slot]}
+ *     in one {@code long[]} ({@code side} = locate << 1 | ask, {@code slot} = the
+ *     order's price level in that side's {@link Levels} array, never 0, so a 0
+ *     second word marks an empty entry).  The table doubles at 80% load.</li>
+ * <li><b>sides</b>: per (locate, side) one {@code long[]} ({@link Levels}) holding the
+ *     published top of book, the levels in price order (best last) and their
+ *     aggregates.  Execute/cancel/delete go from the order entry straight to the
+ *     level's aggregate (no search); an add searches its side from the top.</li>
+ * </ul>
+ * Every operation returns the locate whose book it changed, or -1.  Limits: shares
+ * and prices are u32 (as in ITCH); at most {@link Levels#MAX_LEVELS} (32,767) price
+ * levels per side: an add that would need one more is refused and counted
+ * ({@link #levelFull()}).  Growth (order table, a side's array, a locate's first
+ * order) is the only allocation: rare and amortised.
  */
 public final class OrderBook
 {
     public static final int LOCATES = 65536;
     private static final int NONE = -1;
 
-    // Order table: open addressing, linear probing, backward-shift deletion.  Each entry is
-    // STRIDE longs in one array, so a lookup touches one cache line:
-    //   [ref, price, shares, meta]   meta = 0 for an empty entry, else 1 | locate << 1 | ask << 17
-    private static final int STRIDE = 4;
+    // ---- orders: [ref, shares << 32 | side << 15 | slot]; second word 0 = empty entry ------
     private long[] table;
-    private int mask;   // entries - 1
+    private int mask;       // entries - 1
+    private int growAt;     // live count that triggers doubling (80% load)
     private int live;
 
-    // levels per (locate, side): index locate << 1 | (1 for asks), see Levels for the layout
+    // ---- sides: index locate << 1 | (1 for asks), see Levels ------------------------------
     private final long[][] sides = new long[LOCATES * 2][];
     private final int levelCapacity;
 
@@ -51,6 +59,7 @@ public final class OrderBook
     private long clamp;
     private long removed;
     private long orderTableGrowths;
+    private long levelFull;
 
     /**
      * @param expectedOrders live orders to size the table for without growing
@@ -58,38 +67,41 @@ public final class OrderBook
      */
     public OrderBook(final int expectedOrders, final int levelCapacity)
     {
-        final int entries = Integer.highestOneBit(Math.max(16, expectedOrders) * 2 - 1) << 1; // >= 2x, power of two
-        table = new long[entries * STRIDE];
+        int entries = 16;
+        while (entries / 5 * 4 < expectedOrders)
+        {
+            entries <<= 1;
+        }
+        table = new long[entries * 2];
         mask = entries - 1;
+        growAt = entries / 5 * 4;
         this.levelCapacity = levelCapacity;
     }
 
-    /** Sized for 64K live orders and 16 levels per side: both grow on demand. */
+    /** Sized for 48K live orders and 16 levels per side: both grow on demand. */
     public OrderBook()
     {
-        this(1 << 16, 16);
+        this(48 << 10, 16);
     }
 
     private static int hash(final long ref)
     {
-        long h = ref;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int)h;
+        long h = ref * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int)(h ^ (h >>> 32));
     }
 
     /** Array index of a live ref's entry, or -1. */
     private int lookup(final long ref)
     {
         final long[] t = table;
-        int i = hash(ref) & mask;
+        final int m = mask;
+        int i = hash(ref) & m;
         while (true)
         {
-            final int at = i * STRIDE;
-            if (t[at + 3] == 0)
+            final int at = i << 1;
+            if (t[at + 1] == 0)
             {
                 return NONE;
             }
@@ -97,51 +109,36 @@ public final class OrderBook
             {
                 return at;
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & m;
         }
-    }
-
-    private static void insert(final long[] t, final int mask, final long ref, final long px, final long qty, final long meta)
-    {
-        int i = hash(ref) & mask;
-        while (t[i * STRIDE + 3] != 0)
-        {
-            i = (i + 1) & mask;
-        }
-        final int at = i * STRIDE;
-        t[at] = ref;
-        t[at + 1] = px;
-        t[at + 2] = qty;
-        t[at + 3] = meta;
     }
 
     /** Empties the entry at array index {@code at}, backward-shift deletion (no tombstones). */
     private void erase(final int at)
     {
         final long[] t = table;
-        int i = at / STRIDE;
+        final int m = mask;
+        int i = at >> 1;
         int j = i;
         while (true)
         {
-            j = (j + 1) & mask;
-            final int jt = j * STRIDE;
-            if (t[jt + 3] == 0)
+            j = (j + 1) & m;
+            final int jt = j << 1;
+            if (t[jt + 1] == 0)
             {
                 break;
             }
-            final int home = hash(t[jt]) & mask;
+            final int home = hash(t[jt]) & m;
             // move j back to i unless its home lies in the cyclic range (i, j]
-            if (((j - home) & mask) >= ((j - i) & mask))
+            if (((j - home) & m) >= ((j - i) & m))
             {
-                final int it = i * STRIDE;
+                final int it = i << 1;
                 t[it] = t[jt];
                 t[it + 1] = t[jt + 1];
-                t[it + 2] = t[jt + 2];
-                t[it + 3] = t[jt + 3];
                 i = j;
             }
         }
-        t[i * STRIDE + 3] = 0;
+        t[(i << 1) + 1] = 0;
         live--;
         removed++;
     }
@@ -151,37 +148,24 @@ public final class OrderBook
         orderTableGrowths++;
         final long[] old = table;
         final int entries = (mask + 1) * 2;
-        final long[] t = new long[entries * STRIDE];
-        for (int at = 0; at < old.length; at += STRIDE)
+        final int m = entries - 1;
+        final long[] t = new long[entries * 2];
+        for (int at = 0; at < old.length; at += 2)
         {
-            if (old[at + 3] != 0)
+            if (old[at + 1] != 0)
             {
-                insert(t, entries - 1, old[at], old[at + 1], old[at + 2], old[at + 3]);
+                int i = hash(old[at]) & m;
+                while (t[(i << 1) + 1] != 0)
+                {
+                    i = (i + 1) & m;
+                }
+                t[i << 1] = old[at];
+                t[(i << 1) + 1] = old[at + 1];
             }
         }
         table = t;
-        mask = entries - 1;
-    }
-
-    private long[] side(final int index)
-    {
-        long[] l = sides[index];
-        if (l == null)
-        {
-            l = Levels.create(levelCapacity);
-            sides[index] = l;
-        }
-        return l;
-    }
-
-    private void addLevel(final int index, final boolean ask, final long px, final long qty)
-    {
-        final long[] l = side(index);
-        final long[] after = Levels.add(l, Levels.key(ask, px), qty);
-        if (after != l)
-        {
-            sides[index] = after;
-        }
+        mask = m;
+        growAt = entries / 5 * 4;
     }
 
     /** A/F.  Returns the locate, or -1 if ignored (bad side, live ref, 0 shares). */
@@ -198,27 +182,96 @@ public final class OrderBook
             badSide++;
             return NONE;
         }
-        if (lookup(ref) != NONE)
+        if (live >= growAt)
         {
-            dupAdd++;
-            return NONE;
+            growTable();
+        }
+        // one probe: either the live ref or the empty entry where it goes
+        final long[] t = table;
+        final int m = mask;
+        int i = hash(ref) & m;
+        int at;
+        while (true)
+        {
+            at = i << 1;
+            if (t[at + 1] == 0)
+            {
+                break;
+            }
+            if (t[at] == ref)
+            {
+                dupAdd++;
+                return NONE;
+            }
+            i = (i + 1) & m;
         }
         if (qty == 0)
         {
             zeroShares++;
             return NONE;
         }
-        if (live + 1 > (mask + 1) >>> 1)
-        {
-            growTable();
-        }
         final boolean ask = side == 'S';
-        insert(table, mask, ref, px, qty, 1L | ((long)locate << 1) | (ask ? 1L << 17 : 0));
-        live++;
         final int index = (locate << 1) | (ask ? 1 : 0);
-        addLevel(index, ask, px, qty);
+        final int slot = addToLevel(index, ask, px, qty);
+        if (slot == 0)
+        {
+            levelFull++;
+            return NONE;
+        }
+        t[at] = ref;
+        t[at + 1] = (qty << 32) | ((long)index << 15) | slot;
+        live++;
         touched = index;
         return locate;
+    }
+
+    /** Adds shares at price on a side; returns the level's slot, or 0 if the side has no room for a new level. */
+    private int addToLevel(final int index, final boolean ask, final long px, final long qty)
+    {
+        long[] l = sides[index];
+        if (l == null)
+        {
+            l = Levels.create(levelCapacity);
+            sides[index] = l;
+        }
+        final long key = Levels.key(ask, px);
+        final int j = Levels.find(l, key);
+        if (j >= 0)
+        {
+            final int slot = Levels.slotAt(l, j);
+            Levels.addQty(l, slot, qty);
+            return slot;
+        }
+        if (!Levels.hasRoom(l))
+        {
+            l = Levels.grow(l);
+            if (l == null)
+            {
+                return 0;
+            }
+            sides[index] = l;
+        }
+        return Levels.insert(l, -j - 1, key, qty);
+    }
+
+    /** Takes {@code n} shares (at most what it has, {@code left}) off the order at {@code at}; returns its locate. */
+    private int take(final int at, final long n, final long left, final long v)
+    {
+        final int index = (int)(v >>> 15) & 0x1FFFF;
+        final boolean ask = (index & 1) != 0;
+        final long key = Levels.take(sides[index], (int)v & 0x7FFF, n);
+        lastSide = ask ? (byte)'S' : (byte)'B';
+        lastPrice = Levels.price(ask, key);
+        touched = index;
+        if (n == left)
+        {
+            erase(at);
+        }
+        else
+        {
+            table[at + 1] = v - (n << 32);
+        }
+        return index >>> 1;
     }
 
     /** E, C, X: reduce by at most what remains.  Returns the order's locate or -1 (unknown ref). */
@@ -230,32 +283,15 @@ public final class OrderBook
             unknownRef++;
             return NONE;
         }
-        final long[] t = table;
-        final long meta = t[at + 3];
-        final int locate = (int)(meta >>> 1) & 0xFFFF;
-        final boolean ask = (meta & (1L << 17)) != 0;
-        final long px = t[at + 1];
-        lastSide = ask ? (byte)'S' : (byte)'B';
-        lastPrice = px;
+        final long v = table[at + 1];
+        final long left = v >>> 32;
         long n = qty;
-        final long left = t[at + 2];
         if (Long.compareUnsigned(n, left) > 0)
         {
             clamp++;
             n = left;
         }
-        final int index = (locate << 1) | (ask ? 1 : 0);
-        Levels.remove(sides[index], Levels.key(ask, px), n);
-        touched = index;
-        if (n == left)
-        {
-            erase(at);
-        }
-        else
-        {
-            t[at + 2] = left - n;
-        }
-        return locate;
+        return take(at, n, left, v);
     }
 
     /** D.  Returns the order's locate or -1 (unknown ref). */
@@ -267,22 +303,8 @@ public final class OrderBook
             unknownRef++;
             return NONE;
         }
-        return deleteAt(at);
-    }
-
-    private int deleteAt(final int at)
-    {
-        final long[] t = table;
-        final long meta = t[at + 3];
-        final int locate = (int)(meta >>> 1) & 0xFFFF;
-        final boolean ask = (meta & (1L << 17)) != 0;
-        lastSide = ask ? (byte)'S' : (byte)'B';
-        lastPrice = t[at + 1];
-        final int index = (locate << 1) | (ask ? 1 : 0);
-        Levels.remove(sides[index], Levels.key(ask, t[at + 1]), t[at + 2]);
-        touched = index;
-        erase(at);
-        return locate;
+        final long v = table[at + 1];
+        return take(at, v >>> 32, v >>> 32, v);
     }
 
     /** U.  Returns the original's locate (its book changed) or -1 (unknown original). */
@@ -294,8 +316,11 @@ public final class OrderBook
             unknownRef++;
             return NONE;
         }
-        final int locate = deleteAt(at);
+        final long v = table[at + 1];
+        final int locate = take(at, v >>> 32, v >>> 32, v);
+        final int index = touched;
         addChecked(newRef, locate, lastSide, px, qty);
+        touched = index; // (an ignored re-add leaves it; a successful one sets the same side)
         return locate;
     }
 
@@ -345,6 +370,7 @@ public final class OrderBook
         return Levels.priceAt(sides[(locate << 1) | (side == 'S' ? 1 : 0)], side == 'S', i);
     }
 
+    /** Aggregate shares of level {@code i} (0 = best) on a side. */
     public long levelQty(final int locate, final byte side, final int i)
     {
         return Levels.qtyAt(sides[(locate << 1) | (side == 'S' ? 1 : 0)], i);
@@ -365,6 +391,12 @@ public final class OrderBook
     public int liveOrders()
     {
         return live;
+    }
+
+    /** Adds refused because their side already had {@link Levels#MAX_LEVELS} price levels. */
+    public long levelFull()
+    {
+        return levelFull;
     }
 
     public long adds()

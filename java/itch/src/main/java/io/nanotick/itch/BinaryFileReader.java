@@ -3,6 +3,8 @@ package io.nanotick.itch;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Walks an ITCH BinaryFILE held in native memory: each message is preceded by
@@ -18,6 +20,15 @@ public final class BinaryFileReader
     {
         void onMessage(UnsafeBuffer buffer, int offset, int length);
     }
+
+    /** Receives one message as a position in the file's segment. */
+    @FunctionalInterface
+    public interface SegmentHandler
+    {
+        void onMessage(MemorySegment file, long offset, int length);
+    }
+
+    private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer length = new UnsafeBuffer(0, 0);
@@ -53,6 +64,36 @@ public final class BinaryFileReader
             messages++;
             message.wrap(base + at, len);
             handler.onMessage(message, 0, len);
+            at += len;
+        }
+    }
+
+    /** As {@link #read(MemorySegment, MessageHandler)}, reading the segment directly (any segment, heap or native). */
+    public void readSegments(final MemorySegment file, final SegmentHandler handler)
+    {
+        final long size = file.byteSize();
+        long at = 0;
+        while (at < size)
+        {
+            if (at + 2 > size)
+            {
+                truncated++;
+                return;
+            }
+            final int len = file.get(SHORT_BE, at) & 0xFFFF;
+            at += 2;
+            if (len == 0)
+            {
+                empty++;
+                continue;
+            }
+            if (at + len > size)
+            {
+                truncated++;
+                return;
+            }
+            messages++;
+            handler.onMessage(file, at, len);
             at += len;
         }
     }

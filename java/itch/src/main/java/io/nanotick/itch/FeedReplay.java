@@ -18,6 +18,19 @@ import java.nio.file.Path;
  */
 public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileReader.MessageHandler
 {
+    /** Forwards BinaryFILE messages, as segment positions, to a {@link SegmentMessageListener}. */
+    private final class SegmentForwarder implements BinaryFileReader.SegmentHandler
+    {
+        private SegmentMessageListener target;
+
+        @Override
+        public void onMessage(final MemorySegment file, final long offset, final int length)
+        {
+            target.onMessage(file, offset, length, ++binaryFileOrdinal);
+        }
+    }
+
+    private final SegmentForwarder segmentForwarder = new SegmentForwarder();
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final PcapReader pcapReader = new PcapReader();
@@ -72,13 +85,21 @@ public final class FeedReplay implements PcapReader.FrameHandler, BinaryFileRead
         }
     }
 
-    /** Replays a capture held in native memory. */
+    /**
+     * Replays a capture held in native memory.  A BinaryFILE goes to a listener that is
+     * also a {@link SegmentMessageListener} straight from the segment (no buffer wrapper).
+     */
     public void replay(final MemorySegment file, final MoldUdp64Listener listener)
     {
         this.listener = listener;
         if (isPcapNoAlloc(file))
         {
             pcapReader.read(file, this);
+        }
+        else if (listener instanceof SegmentMessageListener direct)
+        {
+            segmentForwarder.target = direct;
+            binaryFileReader.readSegments(file, segmentForwarder);
         }
         else
         {
