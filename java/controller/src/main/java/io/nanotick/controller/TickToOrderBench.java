@@ -1,9 +1,5 @@
 package io.nanotick.controller;
 
-import io.nanotick.controller.journal.Journal;
-import io.nanotick.controller.sim.PaperVenue;
-import io.nanotick.controller.sim.SimFeed;
-import io.nanotick.controller.strategy.AbstractStrategy;
 import org.HdrHistogram.Histogram;
 
 import java.io.File;
@@ -48,31 +44,16 @@ public final class TickToOrderBench
         p.setProperty("strategy.ob.threshold", "0.5");
         p.setProperty("strategy.ob.cooldownMs", "0");
         p.setProperty("strategy.ob.maxPosition", "100000000");
-        final ControllerConfig cfg = ControllerConfig.parse(p);
-        final Controller c = new Controller(4096);
-        for (final java.util.Map.Entry<String, String> e : cfg.risk.entrySet())
-        {
-            c.limits().set(e.getKey(), e.getValue());
-        }
-        for (final AbstractStrategy s : cfg.strategies)
-        {
-            c.addStrategy(s);
-        }
         final File jf = Files.createTempFile("nt-bench", ".ntj").toFile();
         jf.delete();
-        c.journal(Journal.open(jf));
-        final PaperVenue venue = new PaperVenue(c.market());
-        c.oms().gateway(venue);
-        final SimFeed feed = new SimFeed(new int[] {1, 2}, new long[] {1_000_000, 500_000}, 100, 1, 3, venue);
-        for (final AbstractStrategy s : c.strategies())
-        {
-            s.start(System.nanoTime());
-        }
-        run(c, feed, venue, 1_000_000);
+        final PaperRig rig = new PaperRig(p, jf, new int[] {1, 2}, new long[] {1_000_000, 500_000}, 100, 1, 3);
+        final Controller c = rig.controller;
+        rig.startStrategies(System.nanoTime());
+        rig.drive(1_000_000, null);
         c.tickToOrder().reset();
         final long requests0 = c.oms().requestsSent();
         final long t0 = System.nanoTime();
-        run(c, feed, venue, records);
+        rig.drive(records, null);
         final long dt = System.nanoTime() - t0;
         final Histogram h = c.tickToOrder();
         System.out.printf(Locale.ROOT, "tick-to-order: %d records in %.2f s (%.0f records/s), %d orders%n",
@@ -82,22 +63,5 @@ public final class TickToOrderBench
             h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99), h.getMaxValue(), h.getTotalCount());
         c.journal().close();
         jf.delete();
-    }
-
-    private static void run(final Controller c, final SimFeed feed, final PaperVenue venue, final long n)
-    {
-        final long start = feed.records();
-        long nextTimer = System.nanoTime();
-        while (feed.records() - start < n)
-        {
-            final long now = System.nanoTime();
-            feed.poll(c, now, 1);
-            venue.poll(c, 256);
-            if (now >= nextTimer)
-            {
-                c.onTimer(now);
-                nextTimer = now + 1_000_000;
-            }
-        }
     }
 }

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
-import io.nanotick.controller.journal.Journal;
-import io.nanotick.controller.sim.PaperVenue;
-import io.nanotick.controller.sim.SimFeed;
-import io.nanotick.controller.strategy.AbstractStrategy;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -77,30 +73,13 @@ class ZeroAllocationTest
         p.setProperty("strategy.vw.quantity", "1000000");
         p.setProperty("strategy.vw.durationMs", "1000000");
         p.setProperty("strategy.vw.profile", "1,2,3,2,1");
-        final ControllerConfig cfg = ControllerConfig.parse(p);
-        final Controller c = new Controller(4096);
-        for (final java.util.Map.Entry<String, String> e : cfg.risk.entrySet())
-        {
-            c.limits().set(e.getKey(), e.getValue());
-        }
-        for (final AbstractStrategy s : cfg.strategies)
-        {
-            c.addStrategy(s);
-        }
-        if (!Boolean.getBoolean("nt.nojournal"))
-        {
-            c.journal(Journal.open(dir.resolve("z.ntj").toFile()));
-        }
-        final PaperVenue venue = new PaperVenue(c.market());
-        c.oms().gateway(venue);
-        final SimFeed feed = new SimFeed(new int[] {1, 2, 3}, new long[] {1_000_000, 500_000, 200_000}, 100, 1000, 11, venue);
-        for (final AbstractStrategy s : c.strategies())
-        {
-            s.start(0);
-        }
+        final PaperRig rig = new PaperRig(p, Boolean.getBoolean("nt.nojournal") ? null : dir.resolve("z.ntj").toFile(),
+            new int[] {1, 2, 3}, new long[] {1_000_000, 500_000, 200_000}, 100, 1000, 11);
+        final Controller c = rig.controller;
+        rig.startStrategies(0);
 
         final long[] now = {0};
-        drive(c, feed, venue, now, 1_200_000); // warm-up: JIT, journal chunk, every code path, the 1 s stats interval
+        rig.drive(1_200_000, now); // warm-up: JIT, journal chunk, every code path, the 1 s stats interval
 
         final ThreadMXBean mx = (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long tid = Thread.currentThread().threadId();
@@ -120,7 +99,7 @@ class ZeroAllocationTest
             for (int w = 0; w < 10; w++)
             {
                 final long b = mx.getThreadAllocatedBytes(tid);
-                records += drive(c, feed, venue, now, 100_000);
+                records += rig.drive(100_000, now);
                 windows[w] = mx.getThreadAllocatedBytes(tid) - b - overhead;
             }
             allocated = java.util.Arrays.stream(windows).sum();
@@ -146,24 +125,5 @@ class ZeroAllocationTest
         {
             c.journal().close();
         }
-    }
-
-    /** The hot loop's body with a simulated clock: one record per microsecond, 1 ms timer. */
-    private static long drive(final Controller c, final SimFeed feed, final PaperVenue venue, final long[] now, final long n)
-    {
-        final long start = feed.records();
-        long nextTimer = now[0];
-        while (feed.records() - start < n)
-        {
-            now[0] += 1000;
-            feed.poll(c, now[0], 1);
-            venue.poll(c, 256);
-            if (now[0] >= nextTimer)
-            {
-                c.onTimer(now[0]);
-                nextTimer = now[0] + 1_000_000;
-            }
-        }
-        return feed.records() - start;
     }
 }

@@ -1,5 +1,7 @@
 package io.nanotick.controller.strategy;
 
+import io.nanotick.controller.Side;
+import io.nanotick.controller.Tif;
 import io.nanotick.controller.md.MarketState;
 
 /** Common plumbing: identity, parameters, running flag, default no-op callbacks. */
@@ -64,6 +66,34 @@ public abstract class AbstractStrategy implements Strategy
             onParamsChanged();
         }
         return err;
+    }
+
+    // ------------------------------------------------------------------ helpers the strategies share
+
+    /** The stock-locate parameter of a single-symbol strategy (the same name, range and help in each). */
+    protected final int defineLocate()
+    {
+        return params.define("locate", 1, 1, 65_535, "stock locate");
+    }
+
+    /** Twice the mid when the update is for the strategy's own locate and its book is two-sided, else 0. */
+    protected final long ownMid2(final int locate, final int own)
+    {
+        return locate == own ? market.mid2(locate) : 0;
+    }
+
+    /** True when qty more on side keeps the position within +-maxPosition should it fill. */
+    protected final boolean withinPosition(final int locate, final byte side, final long qty, final long maxPosition)
+    {
+        final long position = ctx.position(locate);
+        return side == Side.BUY ? position + qty <= maxPosition : position - qty >= -maxPosition;
+    }
+
+    /** Takes liquidity: an IOC at the far touch (a buy at the best ask, a sell at the best bid); the sink's answer. */
+    protected final long takeIoc(final int locate, final byte side, final long qty, final long nowNs)
+    {
+        final long px = side == Side.BUY ? market.askPx(locate) : market.bidPx(locate);
+        return orders.enter(id, locate, side, px, qty, Tif.IOC, nowNs);
     }
 
     /** Copies parameters into primitive fields. */

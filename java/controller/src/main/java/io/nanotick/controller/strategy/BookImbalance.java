@@ -1,7 +1,6 @@
 package io.nanotick.controller.strategy;
 
 import io.nanotick.controller.Side;
-import io.nanotick.controller.Tif;
 
 /**
  * Order-book-imbalance signal on the top of book:
@@ -13,7 +12,7 @@ public final class BookImbalance extends AbstractStrategy
 {
     public static final String TYPE = "obi";
 
-    private final int pLocate = params.define("locate", 1, 1, 65_535, "stock locate");
+    private final int pLocate = defineLocate();
     private final int pThreshold = params.define("threshold", 0.6, 0, 1, "|imbalance| that triggers");
     private final int pQty = params.define("qty", 100, 1, 1_000_000, "shares per order");
     private final int pMaxPos = params.define("maxPosition", 500, 0, 1e9, "absolute position cap, shares");
@@ -53,7 +52,7 @@ public final class BookImbalance extends AbstractStrategy
     @Override
     public void onTopOfBook(final int locate, final long nowNs)
     {
-        if (!running || locate != this.locate || !market.hasTwoSided(locate) || nowNs < cooldownUntil)
+        if (!running || ownMid2(locate, this.locate) == 0 || nowNs < cooldownUntil)
         {
             return;
         }
@@ -64,15 +63,14 @@ public final class BookImbalance extends AbstractStrategy
             return;
         }
         final double imbalance = (b - a) / (double)(b + a);
-        final long position = ctx.position(locate);
-        if (imbalance >= threshold && position + qty <= maxPosition)
+        if (imbalance >= threshold && withinPosition(locate, Side.BUY, qty, maxPosition))
         {
-            orders.enter(id, locate, Side.BUY, market.askPx(locate), qty, Tif.IOC, nowNs);
+            takeIoc(locate, Side.BUY, qty, nowNs);
             cooldownUntil = nowNs + cooldownNs;
         }
-        else if (imbalance <= -threshold && position - qty >= -maxPosition)
+        else if (imbalance <= -threshold && withinPosition(locate, Side.SELL, qty, maxPosition))
         {
-            orders.enter(id, locate, Side.SELL, market.bidPx(locate), qty, Tif.IOC, nowNs);
+            takeIoc(locate, Side.SELL, qty, nowNs);
             cooldownUntil = nowNs + cooldownNs;
         }
     }

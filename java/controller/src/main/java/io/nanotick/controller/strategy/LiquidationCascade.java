@@ -17,7 +17,7 @@ public final class LiquidationCascade extends AbstractStrategy
     public static final String TYPE = "cascade";
     private static final int CAP = 8192;
 
-    private final int pLocate = params.define("locate", 1, 1, 65_535, "stock locate");
+    private final int pLocate = defineLocate();
     private final int pWindow = params.define("windowMs", 1000, 1, 3_600_000, "trailing and bucket window, ms");
     private final int pVelocity = params.define("velocityBps", 25, 0, 1e6, "minimum |velocity|, bps per second");
     private final int pMult = params.define("volumeMultiple", 3, 0, 1e6, "window volume over baseline needed");

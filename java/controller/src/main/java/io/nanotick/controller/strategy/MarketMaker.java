@@ -25,7 +25,7 @@ public final class MarketMaker extends AbstractStrategy
 {
     public static final String TYPE = "mm";
 
-    private final int pLocate = params.define("locate", 1, 1, 65_535, "stock locate");
+    private final int pLocate = defineLocate();
     private final int pQty = params.define("qty", 100, 1, 1_000_000, "shares per quote");
     private final int pGamma = params.define("gamma", 0.1, 1e-9, 1e6, "risk aversion");
     private final int pK = params.define("k", 10, 1e-9, 1e9, "order-arrival intensity decay k");
@@ -106,11 +106,7 @@ public final class MarketMaker extends AbstractStrategy
     @Override
     public void onTopOfBook(final int locate, final long nowNs)
     {
-        if (locate != this.locate)
-        {
-            return;
-        }
-        final long mid2 = market.mid2(locate);
+        final long mid2 = ownMid2(locate, this.locate);
         if (mid2 == 0)
         {
             return;

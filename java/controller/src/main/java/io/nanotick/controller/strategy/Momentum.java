@@ -1,7 +1,6 @@
 package io.nanotick.controller.strategy;
 
 import io.nanotick.controller.Side;
-import io.nanotick.controller.Tif;
 
 /**
  * Momentum with fee-aware thresholds. Over the last {@code lookback} two-sided top-of-book updates,
@@ -15,7 +14,7 @@ public final class Momentum extends AbstractStrategy
     public static final String TYPE = "momentum";
     private static final int MAX_LOOKBACK = 4096;
 
-    private final int pLocate = params.define("locate", 1, 1, 65_535, "stock locate");
+    private final int pLocate = defineLocate();
     private final int pLookback = params.define("lookback", 10, 1, MAX_LOOKBACK - 1, "updates between the compared mids");
     private final int pQty = params.define("qty", 100, 1, 1_000_000, "shares per order");
     private final int pMaxPos = params.define("maxPosition", 500, 0, 1e9, "absolute position cap, shares");
@@ -62,11 +61,7 @@ public final class Momentum extends AbstractStrategy
     @Override
     public void onTopOfBook(final int locate, final long nowNs)
     {
-        if (locate != this.locate)
-        {
-            return;
-        }
-        final long mid2 = market.mid2(locate);
+        final long mid2 = ownMid2(locate, this.locate);
         if (mid2 == 0)
         {
             return;
@@ -78,15 +73,14 @@ public final class Momentum extends AbstractStrategy
             return;
         }
         final long move2 = mid2 - mids2[(int)((count - 1 - lookback) % MAX_LOOKBACK)];
-        final long position = ctx.position(locate);
-        if (move2 > threshold2 && position + qty <= maxPosition)
+        if (move2 > threshold2 && withinPosition(locate, Side.BUY, qty, maxPosition))
         {
-            orders.enter(id, locate, Side.BUY, market.askPx(locate), qty, Tif.IOC, nowNs);
+            takeIoc(locate, Side.BUY, qty, nowNs);
             count = 0;
         }
-        else if (move2 < -threshold2 && position - qty >= -maxPosition)
+        else if (move2 < -threshold2 && withinPosition(locate, Side.SELL, qty, maxPosition))
         {
-            orders.enter(id, locate, Side.SELL, market.bidPx(locate), qty, Tif.IOC, nowNs);
+            takeIoc(locate, Side.SELL, qty, nowNs);
             count = 0;
         }
     }

@@ -1,7 +1,6 @@
 package io.nanotick.controller.strategy;
 
 import io.nanotick.controller.Side;
-import io.nanotick.controller.Tif;
 
 /**
  * Pairs statistical arbitrage on the hedged spread {@code spread = midA - beta * midB} (dollars).
@@ -147,8 +146,7 @@ public final class PairsArbitrage extends AbstractStrategy
         {
             return;
         }
-        final long px = side == Side.BUY ? market.askPx(locate) : market.bidPx(locate);
-        if (orders.enter(id, locate, side, px, qty, Tif.IOC, nowNs) > 0)
+        if (takeIoc(locate, side, qty, nowNs) > 0)
         {
             working++;
         }

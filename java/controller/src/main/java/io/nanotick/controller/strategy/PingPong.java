@@ -11,7 +11,7 @@ public final class PingPong extends AbstractStrategy
 {
     public static final String TYPE = "pingpong";
 
-    private final int pLocate = params.define("locate", 1, 1, 65_535, "stock locate");
+    private final int pLocate = defineLocate();
     private final int pQty = params.define("qty", 100, 1, 1_000_000, "shares per order");
     private final int pSpread = params.define("spreadTicks", 1, 1, 10_000, "distance between buy and sell, ticks");
     private final int pTick = params.define("tick", 100, 1, 1_000_000, "tick size, price units (1e-4 $)");

@@ -19,7 +19,7 @@ public final class ScheduleExecution extends AbstractStrategy
     private static final int MAX_BUCKETS = 1024;
 
     private final String type;
-    private final int pLocate = params.define("locate", 1, 1, 65_535, "stock locate");
+    private final int pLocate = defineLocate();
     private final int pSide = params.define("side", 1, -1, 1, "1 buy, -1 sell");
     private final int pQty = params.define("quantity", 1000, 1, 1e12, "total shares to execute");
     private final int pDuration = params.define("durationMs", 60_000, 1, 1e11, "schedule length, ms");
