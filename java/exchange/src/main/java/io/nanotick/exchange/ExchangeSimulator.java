@@ -110,6 +110,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
     }
 
+    /** Modify Orders the gateway ignored (not live, side change not allowed, quantity 0 or larger). */
+    public long modifiesIgnored() {
+        return gateway.modifiesIgnored;
+    }
+
     public int ouchPort() throws IOException {
         return gateway.port();
     }
@@ -190,7 +195,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 + feed.retransmitRequests + " rtxBeyond=" + feed.retransmitBeyond + " rtxEvicted="
                 + feed.retransmitEvicted + " sendErrors=" + feed.sendErrors + "; ouch logins=" + gateway.logins
                 + " loginRejects=" + gateway.loginRejects + " badInputLogouts=" + gateway.badInputLogouts
-                + " timeouts=" + gateway.timeouts + " rejects=" + gateway.rejects + " connections="
+                + " timeouts=" + gateway.timeouts + " rejects=" + gateway.rejects + " modifiesIgnored=" + gateway.modifiesIgnored + " connections="
                 + gateway.connections() + "; liveOrders=" + exchange.engine().liveOrders();
     }
 

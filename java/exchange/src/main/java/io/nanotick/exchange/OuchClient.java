@@ -28,6 +28,8 @@ public final class OuchClient implements AutoCloseable {
     private final Ouch.EnterOrder enter = new Ouch.EnterOrder();
     private final Ouch.ReplaceOrder replace = new Ouch.ReplaceOrder();
     private final Ouch.CancelOrder cancel = new Ouch.CancelOrder();
+    private final Ouch.ModifyOrder modify = new Ouch.ModifyOrder();
+    private final Ouch.AccountQuery accountQuery = new Ouch.AccountQuery();
     private int readPos;
     private int consumed; // bytes of the packet last returned
     private long sequence; // sequence number of the next Sequenced Data packet
@@ -77,6 +79,20 @@ public final class OuchClient implements AutoCloseable {
         int h = SoupBinTcp.putDataHeader(outSeg, 0, SoupBinTcp.UNSEQUENCED_DATA, Ouch.CancelOrder.LENGTH);
         cancel.wrapForEncode(outSeg, h).userRefNum(userRef).quantity(newQty);
         send(h + Ouch.CancelOrder.LENGTH);
+    }
+
+    /** Modify Order: new side (within the sell sides) and/or a smaller open quantity. */
+    public void modify(int userRef, byte side, int qty) throws IOException {
+        int h = SoupBinTcp.putDataHeader(outSeg, 0, SoupBinTcp.UNSEQUENCED_DATA, Ouch.ModifyOrder.LENGTH);
+        modify.wrapForEncode(outSeg, h).userRefNum(userRef).side(side).quantity(qty);
+        send(h + Ouch.ModifyOrder.LENGTH);
+    }
+
+    /** Account Query: answered with Account Query Response (the next UserRefNum). */
+    public void accountQuery() throws IOException {
+        int h = SoupBinTcp.putDataHeader(outSeg, 0, SoupBinTcp.UNSEQUENCED_DATA, Ouch.AccountQuery.LENGTH);
+        accountQuery.wrapForEncode(outSeg, h);
+        send(h + Ouch.AccountQuery.LENGTH);
     }
 
     public void heartbeat() throws IOException {

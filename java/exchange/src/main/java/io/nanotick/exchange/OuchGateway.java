@@ -142,6 +142,11 @@ final class OuchGateway implements AutoCloseable {
     private final Ouch.OrderCanceled canceled = new Ouch.OrderCanceled();
     private final Ouch.OrderExecuted executed = new Ouch.OrderExecuted();
     private final Ouch.OrderRejected rejected = new Ouch.OrderRejected();
+    private final Ouch.ModifyOrder modifyMsg = new Ouch.ModifyOrder();
+    private final Ouch.OrderModified modified = new Ouch.OrderModified();
+    private final Ouch.AccountQueryResponse accountQueryResponse = new Ouch.AccountQueryResponse();
+    /** True while a Modify Order reduces an order through the engine: its Order Canceled is replaced by Order Modified. */
+    private boolean modifying;
     private final MemorySegment clOrdIds;
 
     private Exchange exchange;
@@ -152,6 +157,8 @@ final class OuchGateway implements AutoCloseable {
     long badInputLogouts;
     long timeouts;
     long rejects;
+    /** Modify Orders ignored: order not live, a side change the specification does not allow, quantity 0 or above the open size. */
+    long modifiesIgnored;
 
     OuchGateway(ExchangeConfig cfg, Clock clock, Selector selector) throws IOException {
         this.cfg = cfg;
@@ -507,6 +514,8 @@ final class OuchGateway implements AutoCloseable {
             case Ouch.ENTER_ORDER -> onEnter(c.user, enter.wrap(c.inSeg, off));
             case Ouch.REPLACE_ORDER -> onReplace(c.user, replaceMsg.wrap(c.inSeg, off));
             case Ouch.CANCEL_ORDER -> onCancel(c.user, cancelMsg.wrap(c.inSeg, off));
+            case Ouch.MODIFY_ORDER -> onModify(c.user, modifyMsg.wrap(c.inSeg, off));
+            case Ouch.ACCOUNT_QUERY -> onAccountQuery(c.user);
             default -> logout(c, "unsupported OUCH message");
         }
         current = null;
@@ -633,6 +642,50 @@ final class OuchGateway implements AutoCloseable {
         exchange.afterEngineCall();
     }
 
+    /**
+     * Modify Order: a sell order may switch among S, T and E (a buy stays B), and the open
+     * quantity may go down (Quantity = the new open size, &gt; 0, at most the current one).
+     * The order keeps its priority; a reduction shows on ITCH as Order Cancel (X).  Answered
+     * with Order Modified; anything else is ignored, as a cancel of an unknown order is.
+     */
+    private void onModify(UserSession u, Ouch.ModifyOrder m) {
+        int userRef = m.userRefNum();
+        int s = bySlotKey.get(slotKey(u.owner, userRef));
+        if (s < 0) {
+            modifiesIgnored++;
+            return;
+        }
+        byte side = m.side();
+        boolean sellNew = side == Ouch.SIDE_SELL || side == Ouch.SIDE_SELL_SHORT || side == Ouch.SIDE_SELL_SHORT_EXEMPT;
+        boolean sideOk = sSide[s] == Ouch.SIDE_BUY ? side == Ouch.SIDE_BUY : sellNew;
+        int leaves = exchange.engine().leaves(sRef[s]);
+        int qty = m.quantity();
+        if (!sideOk || qty <= 0 || qty > leaves) {
+            modifiesIgnored++;
+            return;
+        }
+        sSide[s] = side;
+        if (qty < leaves) {
+            modifying = true;
+            try {
+                exchange.engine().cancel(sRef[s], qty, Ouch.CANCEL_USER_REQUESTED);
+            } finally {
+                modifying = false;
+            }
+            exchange.afterEngineCall();
+        }
+        long at = beginSequenced(u, Ouch.OrderModified.LENGTH);
+        modified.wrapForEncode(u.logSeg, at).timestamp(now()).userRefNum(userRef).side(side).quantity(qty);
+        endSequenced(u, Ouch.OrderModified.LENGTH);
+    }
+
+    /** Account Query: the next UserRefNum the account may use (one above the highest seen today). */
+    private void onAccountQuery(UserSession u) {
+        long at = beginSequenced(u, Ouch.AccountQueryResponse.LENGTH);
+        accountQueryResponse.wrapForEncode(u.logSeg, at).timestamp(now()).nextUserRefNum((int) (u.maxUserRefNum + 1));
+        endSequenced(u, Ouch.AccountQueryResponse.LENGTH);
+    }
+
     private void reject(UserSession u, int userRef, int reason, MemorySegment src, long clOrdIdOff) {
         rejects++;
         long at = beginSequenced(u, Ouch.OrderRejected.LENGTH);
@@ -709,8 +762,8 @@ final class OuchGateway implements AutoCloseable {
 
     void onCanceled(int owner, long tag, int qty, int leaves, byte reason) {
         UserSession u = user(owner);
-        if (u == null) {
-            return;
+        if (u == null || modifying) {
+            return; // (a Modify Order's reduction is reported as Order Modified)
         }
         long at = beginSequenced(u, Ouch.OrderCanceled.LENGTH);
         canceled.wrapForEncode(u.logSeg, at).timestamp(now()).userRefNum((int) tag).quantity(qty).reason(reason);

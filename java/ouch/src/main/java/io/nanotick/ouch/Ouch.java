@@ -25,6 +25,8 @@ public final class Ouch {
     public static final byte ORDER_CANCELED = 'C';
     public static final byte ORDER_EXECUTED = 'E';
     public static final byte ORDER_REJECTED = 'J';
+    public static final byte ORDER_MODIFIED = 'M';
+    public static final byte ACCOUNT_QUERY_RESPONSE = 'Q';
 
     public static final byte SIDE_BUY = 'B';
     public static final byte SIDE_SELL = 'S';
@@ -125,6 +127,8 @@ public final class Ouch {
             case ENTER_ORDER -> EnterOrder.LENGTH;
             case REPLACE_ORDER -> ReplaceOrder.LENGTH;
             case CANCEL_ORDER -> CancelOrder.LENGTH;
+            case MODIFY_ORDER -> ModifyOrder.LENGTH;
+            case ACCOUNT_QUERY -> AccountQuery.LENGTH;
             default -> -1;
         };
     }
@@ -277,6 +281,101 @@ public final class Ouch {
         public int quantity() { return Wire.getInt(s, off + QTY); }
         public CancelOrder quantity(int v) { Wire.putInt(s, off + QTY, v); return this; }
         public int length() { return LENGTH; }
+    }
+
+    /**
+     * Modify Order 'M': 10 bytes (type, UserRefNum, Side, Quantity).  Changes the side of a
+     * live order among the sell sides (S, T, E) and/or reduces its open Quantity (the new
+     * intended open size) without losing priority.  Answered with Order Modified.
+     */
+    public static final class ModifyOrder extends Flyweight {
+        public static final int LENGTH = 10;
+        static final int USER_REF = 1, SIDE = 5, QTY = 6;
+
+        public ModifyOrder wrap(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            return this;
+        }
+
+        public ModifyOrder wrapForEncode(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            Wire.putByte(s, off, MODIFY_ORDER);
+            return this;
+        }
+
+        public int userRefNum() { return Wire.getInt(s, off + USER_REF); }
+        public ModifyOrder userRefNum(int v) { Wire.putInt(s, off + USER_REF, v); return this; }
+        public byte side() { return Wire.getByte(s, off + SIDE); }
+        public ModifyOrder side(byte v) { Wire.putByte(s, off + SIDE, v); return this; }
+        public int quantity() { return Wire.getInt(s, off + QTY); }
+        public ModifyOrder quantity(int v) { Wire.putInt(s, off + QTY, v); return this; }
+        public int length() { return LENGTH; }
+    }
+
+    /** Account Query 'Q': 1 byte (the type).  Answered with Account Query Response. */
+    public static final class AccountQuery extends Flyweight {
+        public static final int LENGTH = 1;
+
+        public AccountQuery wrap(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            return this;
+        }
+
+        public AccountQuery wrapForEncode(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            Wire.putByte(s, off, ACCOUNT_QUERY);
+            return this;
+        }
+
+        public int length() { return LENGTH; }
+    }
+
+    /** Order Modified 'M': 18 bytes (type, Timestamp, UserRefNum, Side, Quantity = the open size now). */
+    public static final class OrderModified extends Flyweight {
+        public static final int LENGTH = 18;
+        static final int TIMESTAMP = 1, USER_REF = 9, SIDE = 13, QTY = 14;
+
+        public OrderModified wrap(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            return this;
+        }
+
+        public OrderModified wrapForEncode(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            Wire.putByte(s, off, ORDER_MODIFIED);
+            return this;
+        }
+
+        public long timestamp() { return Wire.getLong(s, off + TIMESTAMP); }
+        public OrderModified timestamp(long v) { Wire.putLong(s, off + TIMESTAMP, v); return this; }
+        public int userRefNum() { return Wire.getInt(s, off + USER_REF); }
+        public OrderModified userRefNum(int v) { Wire.putInt(s, off + USER_REF, v); return this; }
+        public byte side() { return Wire.getByte(s, off + SIDE); }
+        public OrderModified side(byte v) { Wire.putByte(s, off + SIDE, v); return this; }
+        public int quantity() { return Wire.getInt(s, off + QTY); }
+        public OrderModified quantity(int v) { Wire.putInt(s, off + QTY, v); return this; }
+    }
+
+    /** Account Query Response 'Q': 13 bytes (type, Timestamp, NextUserRefNum = the lowest UserRefNum the account may use next). */
+    public static final class AccountQueryResponse extends Flyweight {
+        public static final int LENGTH = 13;
+        static final int TIMESTAMP = 1, NEXT_USER_REF = 9;
+
+        public AccountQueryResponse wrap(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            return this;
+        }
+
+        public AccountQueryResponse wrapForEncode(MemorySegment segment, long offset) {
+            bind(segment, offset);
+            Wire.putByte(s, off, ACCOUNT_QUERY_RESPONSE);
+            return this;
+        }
+
+        public long timestamp() { return Wire.getLong(s, off + TIMESTAMP); }
+        public AccountQueryResponse timestamp(long v) { Wire.putLong(s, off + TIMESTAMP, v); return this; }
+        public int nextUserRefNum() { return Wire.getInt(s, off + NEXT_USER_REF); }
+        public AccountQueryResponse nextUserRefNum(int v) { Wire.putInt(s, off + NEXT_USER_REF, v); return this; }
     }
 
     /** System Event 'S': 10 bytes. */

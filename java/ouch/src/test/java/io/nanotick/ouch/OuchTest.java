@@ -42,7 +42,67 @@ class OuchTest {
     // Order Rejected: 'J', Timestamp 5, UserRefNum 3, Reason 0x0017 (Invalid Symbol), ClOrdID "BAD"
     static final byte[] REJECTED = of("hex:4A 0000000000000005 00000003 0017", "BAD           ");
 
+    // Modify Order: 'M', UserRefNum 7, Side 'T' (sell short), Quantity 300 (0x12C)
+    static final byte[] MODIFY = of("hex:4D 00000007 54 0000012C");
+    // Account Query: 'Q' alone
+    static final byte[] ACCOUNT_QUERY = of("hex:51");
+    // Order Modified: 'M', Timestamp 34200000000001 (0x00001F1ACED9F001), UserRefNum 7, Side 'T', Quantity 300
+    static final byte[] MODIFIED = of("hex:4D 00001F1ACED9F001 00000007 54 0000012C");
+    // Account Query Response: 'Q', Timestamp 6, NextUserRefNum 8
+    static final byte[] ACCOUNT_QUERY_RESPONSE = of("hex:51 0000000000000006 00000008");
+
     private final MemorySegment buf = Arena.ofAuto().allocate(512);
+
+    @Test
+    void modifyOrder() {
+        assertEquals(10, MODIFY.length);
+        Ouch.ModifyOrder m = new Ouch.ModifyOrder().wrap(seg(MODIFY), 0);
+        assertEquals(Ouch.MODIFY_ORDER, m.type());
+        assertEquals(7, m.userRefNum());
+        assertEquals(Ouch.SIDE_SELL_SHORT, m.side());
+        assertEquals(300, m.quantity());
+        assertEquals(Ouch.MODIFY_ORDER, Ouch.validateInbound(m.segment(), 0, 10));
+        assertEquals(0, Ouch.validateInbound(m.segment(), 0, 9), "too short");
+        assertEquals(0, Ouch.validateInbound(seg(of("hex:4D 00000007 54 0000012C 00")), 0, 11), "too long");
+        new Ouch.ModifyOrder().wrapForEncode(buf, 5).userRefNum(7).side(Ouch.SIDE_SELL_SHORT).quantity(300);
+        assertArrayEquals(MODIFY, bytes(buf, 5, 10));
+        assertEquals(0, buf.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 4), "nothing written before");
+        assertEquals(0, buf.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 15), "nothing written after");
+    }
+
+    @Test
+    void accountQuery() {
+        assertEquals(1, ACCOUNT_QUERY.length);
+        assertEquals(Ouch.ACCOUNT_QUERY, Ouch.validateInbound(seg(ACCOUNT_QUERY), 0, 1));
+        assertEquals(0, Ouch.validateInbound(seg(of("hex:51 00")), 0, 2), "anything after the type is malformed");
+        new Ouch.AccountQuery().wrapForEncode(buf, 0);
+        assertArrayEquals(ACCOUNT_QUERY, bytes(buf, 0, 1));
+    }
+
+    @Test
+    void orderModified() {
+        assertEquals(18, MODIFIED.length);
+        Ouch.OrderModified m = new Ouch.OrderModified().wrap(seg(MODIFIED), 0);
+        assertEquals(Ouch.ORDER_MODIFIED, m.type());
+        assertEquals(34_200_000_000_001L, m.timestamp());
+        assertEquals(7, m.userRefNum());
+        assertEquals('T', m.side());
+        assertEquals(300, m.quantity());
+        new Ouch.OrderModified().wrapForEncode(buf, 0).timestamp(34_200_000_000_001L).userRefNum(7)
+                .side(Ouch.SIDE_SELL_SHORT).quantity(300);
+        assertArrayEquals(MODIFIED, bytes(buf, 0, 18));
+    }
+
+    @Test
+    void accountQueryResponse() {
+        assertEquals(13, ACCOUNT_QUERY_RESPONSE.length);
+        Ouch.AccountQueryResponse m = new Ouch.AccountQueryResponse().wrap(seg(ACCOUNT_QUERY_RESPONSE), 0);
+        assertEquals(Ouch.ACCOUNT_QUERY_RESPONSE, m.type());
+        assertEquals(6, m.timestamp());
+        assertEquals(8, m.nextUserRefNum());
+        new Ouch.AccountQueryResponse().wrapForEncode(buf, 0).timestamp(6).nextUserRefNum(8);
+        assertArrayEquals(ACCOUNT_QUERY_RESPONSE, bytes(buf, 0, 13));
+    }
 
     @Test
     void lengthsMatchTheSpec() {
