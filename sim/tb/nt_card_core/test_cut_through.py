@@ -16,6 +16,7 @@ replaced by a good frame carrying exactly the messages the card released
 """
 
 import os
+import random
 import tempfile
 
 import cocotb
@@ -286,6 +287,67 @@ async def test_ct_late_bad(dut):
         assert after and all(r["flags"] & cb.NT_FLAG_GAP for r in after)
 
 
+@cocotb.test()
+async def test_ct_back_to_back(dut):
+    """Throughput in cut-through: 64-message frames (half D, half A) back to
+    back on line A, tvalid high every cycle; no loss, every record as the model."""
+    import struct
+    from nanotick_model import itch
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "b2b.pcap")
+        w = cb.m_pcap.PcapWriter(path)
+        seq, ref, live = 1, 1000, []
+        rnd = random.Random(3)
+        for _ in range(int(os.environ.get("NT_B2B_PACKETS", "16"))):
+            msgs = []
+            for _ in range(64):
+                if live and (rnd.random() < 0.5 or len(live) > 200):
+                    r = live.pop(rnd.randrange(len(live)))
+                    msgs.append(struct.pack(">cHHHIQ", b"D", 1, 0, 0, seq, r))
+                else:
+                    msgs.append(itch.encode("A", locate=1 + rnd.randrange(3), timestamp=seq,
+                                            order_ref=ref, side=rnd.choice("BS"), shares=100,
+                                            stock=b"TEST    ", price=1000000 + 100 * rnd.randrange(40)))
+                    live.append(ref)
+                    ref += 1
+            w.write(cb.m_pcap.build_frame(cb.m_mold.build_packet(b"B2B", seq, msgs)))
+            seq += len(msgs)
+        w.close()
+        card, recs, stats, cnt, late, mc = await run_ct(dut, path, "ct_back_to_back", tmp)
+        frames = card.frames
+        assert sum(f.beats for f in frames) == frames[-1].start + frames[-1].beats - frames[0].start
+
+
+@cocotb.test()
+async def test_ct_real_captures(dut):
+    """All real captures of ../shared/data as one stream (the same
+    preparation as test_nt_card_core.test_real_captures), cut-through."""
+    d = os.path.join(base.SHARED, "nasdaq-itch50-pcaps")
+    if not os.path.isdir(d):
+        dut._log.warning("no %s: skipped", d)
+        return
+    paths = sorted(os.path.join(r, fn) for r, _, fs in os.walk(d) for fn in fs if fn.endswith(".pcap"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "all.pcap")
+        w = cb.m_pcap.PcapWriter(out)
+        nfr = 0
+        for i, p in enumerate(paths):
+            for fr in cb.m_pcap.read_pcap(p):
+                data = bytearray(fr.data)
+                if ".20230822" in p:
+                    base.fix_ip_checksum(data)
+                r = cb.m_pcap.parse_frame(bytes(data), fr.orig_len, {}, None)
+                if r is not None and len(r[0]) >= 20:
+                    k = bytes(data).find(r[0])
+                    data[k:k + 10] = (b"V%09d" % nfr) if ".20230822" in p else (b"REAL%06d" % i)
+                w.write(bytes(data), 1000 * nfr, fr.orig_len)
+                nfr += 1
+        w.close()
+        card, recs, stats, cnt, late, mc = await run_ct(dut, out, "ct_real_captures", tmp,
+                                                        check_counters=False)
+        assert stats["tob"] > 0 and stats["trades"] > 0
+
+
 # ---------------------------------------------------------------- runner
 
 def _run(name, params, testcase):
@@ -317,6 +379,14 @@ def test_card_ct_ab_loss():
 
 def test_card_ct_late_bad():
     _run("small", base.PARAMS_SMALL, ["test_ct_late_bad"])
+
+
+def test_card_ct_back_to_back():
+    _run("small", base.PARAMS_SMALL, ["test_ct_back_to_back"])
+
+
+def test_card_ct_real_captures():
+    _run("wide", base.PARAMS_WIDE, ["test_ct_real_captures"])
 
 
 def test_card_ct_hostile():
