@@ -54,12 +54,16 @@ struct level {
 struct lvl {
     uint64_t qty;
     uint32_t orders;
-    uint32_t next_free;
+    union {
+        uint32_t px;        /* live */
+        uint32_t next_free; /* free */
+    };
 };
 
 struct side {
     uint32_t blk;       /* first pool index, NO_BLOCK when none */
     uint32_t n;
+    uint32_t top;       /* the best level's slot (0: empty side) */
     uint8_t  cls;       /* log2 of the block size */
 };
 
@@ -107,6 +111,7 @@ struct nt_feed {
     uint64_t cur_seq;
     uint64_t cur_ts;
 
+    uint8_t  top_moved;                /* the message touched a side's best level */
     uint16_t udp_port;
     uint16_t b_udp_port;
     uint32_t b_ipv4;
@@ -479,6 +484,7 @@ static uint32_t book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32
         struct lvl *L = &f->lvls[lv[i].slot];
         L->qty += shares;
         L->orders++;
+        f->top_moved |= i == s->n - 1;
         return lv[i].slot;
     }
     uint32_t slot = f->lvl_free;
@@ -503,6 +509,11 @@ static uint32_t book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32
         slot = (uint32_t)f->lvl_top++;
     f->lvls[slot].qty = shares;
     f->lvls[slot].orders = 1;
+    f->lvls[slot].px = px;
+    if (i == s->n) { /* the new best level */
+        s->top = slot;
+        f->top_moved = 1;
+    }
     memmove(&lv[i + 1], &lv[i], (size_t)(s->n - i) * sizeof *lv);
     lv[i].key = k;
     lv[i].slot = slot;
@@ -517,13 +528,16 @@ static void book_reduce(struct nt_feed *f, struct book *b, uint8_t side, uint32_
     if (UNLIKELY(slot == 0))
         return; /* the level was lost to exhaustion (the locate is STALE) */
     struct lvl *L = &f->lvls[slot];
+    struct side *s = &b->s[side];
     L->qty -= shares;
+    f->top_moved |= slot == s->top;
     if (order_gone && --L->orders == 0) {
-        struct side *s = &b->s[side];
         struct level *lv = &f->pool[s->blk];
         uint32_t i = lv_search(lv, s->n, side_key(side, px));
         s->n--;
         memmove(&lv[i], &lv[i + 1], (size_t)(s->n - i) * sizeof *lv);
+        if (slot == s->top)
+            s->top = s->n ? lv[s->n - 1].slot : 0;
         if (s->n == 0) {
             pool_put(f, s->blk, s->cls);
             s->blk = NO_BLOCK;
@@ -569,6 +583,11 @@ static inline uint32_t sat32(uint64_t v, uint16_t *flags)
  * book, so only the side the message touched (0 bid, 1 ask) is recomputed. */
 static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint64_t itch_ts, uint8_t side)
 {
+    /* a side's best (px, qty) can only change when the message touched its
+     * best level or made a new one: otherwise nothing to compare */
+    if (!f->top_moved)
+        return;
+    f->top_moved = 0;
     struct book *b = &f->books[locate];
     uint32_t bpx = b->last_bpx, apx = b->last_apx;
     uint64_t bq = b->last_bq, aq = b->last_aq;
@@ -576,9 +595,9 @@ static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint
     uint32_t px = 0;
     uint64_t q = 0;
     if (s->n) {
-        const struct level *l = &f->pool[s->blk + s->n - 1];
-        px = side ? ~l->key : l->key;
-        q = f->lvls[l->slot].qty;
+        const struct lvl *L = &f->lvls[s->top];
+        px = L->px;
+        q = L->qty;
     }
     if (side) {
         apx = px;
@@ -766,6 +785,7 @@ void nt_feed_prefetch(const struct nt_feed *f, const uint8_t *m, size_t len)
 void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold_seq, uint64_t ingress_ts)
 {
     f->st.messages++;
+    f->top_moved = 0;
     f->cur_seq = mold_seq;
     f->cur_ts = ingress_ts;
     if (UNLIKELY(len == 0)) {
