@@ -38,6 +38,7 @@ module nt_book_engine #(
     parameter TABLE_WAYS = 4,
     parameter BOOK_LEVELS = 8,
     parameter LOST_BITS = 256,
+    parameter STASH_ENTRIES = 8,
     parameter LW = $clog2(N_SYMBOLS)
 ) (
     input  wire          clk,
@@ -81,7 +82,7 @@ module nt_book_engine #(
     // stat bits
     localparam ST_DUP_ADD = 0, ST_ZERO = 1, ST_BAD_SIDE = 2, ST_UNKNOWN = 3, ST_CLAMP = 4,
                ST_OVERFLOW = 5, ST_RANGE = 6, ST_ERR = 7, ST_TOB = 8, ST_TRADE = 9,
-               ST_EVT = 10, ST_STALE = 11, ST_SUSPECT = 12;
+               ST_EVT = 10, ST_STALE = 11, ST_SUSPECT = 12, ST_STASH = 13;
 
     localparam K = BOOK_LEVELS;
     localparam CW = $clog2(K + 1);
@@ -227,13 +228,24 @@ module nt_book_engine #(
     wire [TABLE_WAYS*EW-1:0] tbl_word;
     reg                     tbl_wr_en;
     reg  [TABLE_WAYS*EW-1:0] tbl_wr_word;
+    localparam SB = (STASH_ENTRIES > 1) ? $clog2(STASH_ENTRIES) : 1;
+    wire                    tbl_hit_stash;
+    wire [SB-1:0]           tbl_stash_idx;
+    wire                    tbl_stash_free;
+    wire [SB-1:0]           tbl_stash_free_idx;
+    reg                     st_wr_en;
+    reg  [SB-1:0]           st_wr_idx;
+    reg  [EW-1:0]           st_wr_entry;
+    wire                    ins_ok = tbl_free || tbl_stash_free;    // an insert finds room
 
     nt_order_table #(
         .DEPTH(ORDER_TABLE_DEPTH),
         .WAYS(TABLE_WAYS),
-        .XW(XW)
+        .XW(XW),
+        .STASH(STASH_ENTRIES)
     ) table_inst (
         .clk(clk),
+        .clr(state == S_CLR),
         .rd_en(tbl_rd_en),
         .rd_ref(tbl_rd_ref),
         .rd_bucket(tbl_bucket),
@@ -247,6 +259,13 @@ module nt_book_engine #(
         .rd_free(tbl_free),
         .rd_free_way(tbl_free_way),
         .rd_word(tbl_word),
+        .rd_hit_stash(tbl_hit_stash),
+        .rd_stash_idx(tbl_stash_idx),
+        .rd_stash_free(tbl_stash_free),
+        .rd_stash_free_idx(tbl_stash_free_idx),
+        .st_wr_en(st_wr_en),
+        .st_wr_idx(st_wr_idx),
+        .st_wr_entry(st_wr_entry),
         .wr_en(tbl_wr_en || (state == S_CLR && clr32 < BUCKETS)),
         .wr_bucket((state == S_CLR) ? clr_cnt[HB-1:0] : tbl_bucket),
         .wr_word((state == S_CLR) ? {TABLE_WAYS*EW{1'b0}} : tbl_wr_word)
@@ -389,6 +408,9 @@ module nt_book_engine #(
         lost_wr_en = 1'b0;
         lost_wr_idx = lost_idx1;
         alloc_en = 1'b0;
+        st_wr_en = 1'b0;
+        st_wr_idx = tbl_stash_free_idx;
+        st_wr_entry = {add_has, add_slot, 1'b1, o_ref, o_locate, o_side == "B", o_price, o_shares[31:0]};
         if (accept && s_tbl_op)
             tbl_rd_en = 1'b1;
         book_wr_en = fin_now;
@@ -404,9 +426,11 @@ module nt_book_engine #(
                     tbl_wr_word = set_way(tbl_word, tbl_free_way,
                                           {add_has, add_slot, 1'b1, o_ref, o_locate, o_side == "B", o_price,
                                            o_shares[31:0]});
+                end else if (add_new && tbl_stash_free && !lost1) begin
+                    st_wr_en = 1'b1;          // bucket full: into the stash
                 end
                 // an order the model holds but the table cannot: its reference is lost
-                if (add_new && !tbl_free)
+                if (add_new && !ins_ok)
                     lost_wr_en = 1'b1;
             end else if (!tbl_hit) begin
                 // U of a lost order: the model replaces it, so the new reference may be live
@@ -418,12 +442,17 @@ module nt_book_engine #(
                 mem_rd_en = 1'b1;
                 mem_rd_loc = tbl_slot;
                 mem_rd_buy = tbl_buy;
-                tbl_wr_en = 1'b1;
-                if (o_op == OP_REPLACE || newrem == 0)
+                tbl_wr_en = !tbl_hit_stash;
+                st_wr_en = tbl_hit_stash;
+                st_wr_idx = tbl_stash_idx;
+                if (o_op == OP_REPLACE || newrem == 0) begin
                     tbl_wr_word = set_way(tbl_word, tbl_hit_way, {EW{1'b0}});
-                else
+                    st_wr_entry = {EW{1'b0}};
+                end else begin
                     tbl_wr_word = set_way(tbl_word, tbl_hit_way,
                                           {tbl_extra, 1'b1, o_ref, tbl_locate, tbl_buy, tbl_price, newrem});
+                    st_wr_entry = {tbl_extra, 1'b1, o_ref, tbl_locate, tbl_buy, tbl_price, newrem};
+                end
             end
         end
         S_U1: begin
@@ -434,12 +463,15 @@ module nt_book_engine #(
             mem_rd_en = 1'b1;
             mem_rd_loc = w_loc;
             mem_rd_buy = w_buy;
+            st_wr_entry = {w_has, w_loc, 1'b1, o_ref2, w_locate, w_buy, o_price, o_shares[31:0]};
             if (!tbl_hit && o_shares != 0 && tbl_free && !lost2) begin
                 tbl_wr_en = 1'b1;
                 tbl_wr_word = set_way(tbl_word, tbl_free_way,
                                       {w_has, w_loc, 1'b1, o_ref2, w_locate, w_buy, o_price, o_shares[31:0]});
+            end else if (!tbl_hit && o_shares != 0 && tbl_stash_free && !lost2) begin
+                st_wr_en = 1'b1;
             end
-            if (!tbl_hit && o_shares != 0 && !tbl_free) begin
+            if (!tbl_hit && o_shares != 0 && !ins_ok) begin
                 lost_wr_en = 1'b1;
                 lost_wr_idx = lost_idx2;
             end
@@ -473,7 +505,8 @@ module nt_book_engine #(
                     // locate's record says STALE (S_NS)
                     state <= S_NS;
                     stat[ST_SUSPECT] <= lost1;
-                    stat[ST_OVERFLOW] <= !lost1 && !tbl_free;
+                    stat[ST_OVERFLOW] <= !lost1 && !ins_ok;
+                    stat[ST_STASH] <= !lost1 && !tbl_free && tbl_stash_free;
                 end else begin
                     state <= S_B1;
                     if (lost1) begin
@@ -481,7 +514,8 @@ module nt_book_engine #(
                         // maybe not: not stored, the book is flagged STALE for good
                         set_sticky <= 1'b1;
                         stat[ST_SUSPECT] <= 1'b1;
-                    end else if (tbl_free) begin
+                    end else if (ins_ok) begin
+                        stat[ST_STASH] <= !tbl_free;
                         op1_en <= 1'b1;
                         op1_add <= 1'b1;
                         op1_px <= o_price;
@@ -531,7 +565,8 @@ module nt_book_engine #(
             end else if (lost2) begin
                 set_sticky <= 1'b1;
                 stat[ST_SUSPECT] <= 1'b1;
-            end else if (tbl_free) begin
+            end else if (ins_ok) begin
+                stat[ST_STASH] <= !tbl_free;
                 op2_en <= 1'b1;
                 op2_px <= o_price;
                 op2_qty <= o_shares;

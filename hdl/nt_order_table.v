@@ -6,13 +6,20 @@
 // 64-bit reference (see fold below); each way keeps the FULL reference
 // as its tag, so any two references (reference 0, references with the same
 // low bits, references differing only in high bits) are told apart exactly.
-// An insert into a bucket whose WAYS ways are all live fails (overflow): the
-// engine counts it and flags the locate STALE.
+// An insert into a bucket whose WAYS ways are all live goes to the stash: a
+// small fully associative store of STASH entries (registers, every tag
+// compared in parallel with the bucket's ways).  Only when the bucket and the
+// stash are both full does the insert fail (overflow): the engine counts it
+// and flags the locate STALE.  A stash entry stays there until its order dies.
 //
 // Read: rd_en with rd_ref; one cycle later rd_hit / rd_hit_way / the entry
-// and rd_free / rd_free_way (first free way) and rd_word (the whole bucket, to
-// modify one way and write back with wr_en).  A read in the same cycle as a
-// write to the same bucket returns the old word: the engine never does that.
+// (from the bucket or, rd_hit_stash, from stash entry rd_stash_idx) and
+// rd_free / rd_free_way (first free way of the bucket), rd_stash_free /
+// rd_stash_free_idx, and rd_word (the whole bucket, to modify one way and
+// write back with wr_en; a stash entry is written with st_wr_en).  A read in
+// the same cycle as a write to the same bucket returns the old word: the
+// engine never does that.  The stash is compared in the cycle after the read,
+// against its current contents (a write of the previous cycle is seen).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -22,9 +29,12 @@ module nt_order_table #(
     parameter HB = $clog2(DEPTH / WAYS),       // bucket index bits
     parameter WB = (WAYS > 1) ? $clog2(WAYS) : 1,
     parameter XW = 1,                           // extra bits per entry (the engine: book slot)
+    parameter STASH = 8,                        // stash entries (>= 1)
+    parameter SB = (STASH > 1) ? $clog2(STASH) : 1,
     parameter EW = XW + 1 + 64 + 16 + 1 + 32 + 32    // extra, valid, ref, locate, buy, price, shares
 ) (
     input  wire                clk,
+    input  wire                clr,            // empties the stash (the engine's clear sweep)
 
     input  wire                rd_en,
     input  wire [63:0]         rd_ref,
@@ -39,10 +49,18 @@ module nt_order_table #(
     output wire                rd_free,
     output wire [WB-1:0]       rd_free_way,
     output wire [WAYS*EW-1:0]  rd_word,
+    output wire                rd_hit_stash,
+    output wire [SB-1:0]       rd_stash_idx,
+    output wire                rd_stash_free,
+    output wire [SB-1:0]       rd_stash_free_idx,
 
     input  wire                wr_en,
     input  wire [HB-1:0]       wr_bucket,
-    input  wire [WAYS*EW-1:0]  wr_word
+    input  wire [WAYS*EW-1:0]  wr_word,
+
+    input  wire                st_wr_en,
+    input  wire [SB-1:0]       st_wr_idx,
+    input  wire [EW-1:0]       st_wr_entry
 );
 
     localparam BUCKETS = 1 << HB;
@@ -73,7 +91,16 @@ module nt_order_table #(
         end
     endfunction
 
+    reg [EW-1:0] stash [0:STASH-1];
+    integer      si;
+
     always @(posedge clk) begin
+        if (clr) begin
+            for (si = 0; si < STASH; si = si + 1)
+                stash[si] <= {EW{1'b0}};
+        end else if (st_wr_en) begin
+            stash[st_wr_idx] <= st_wr_entry;
+        end
         if (wr_en)
             mem[wr_bucket] <= wr_word;
         if (rd_en) begin
@@ -118,8 +145,47 @@ module nt_order_table #(
         end
     endfunction
 
-    assign {rd_hit, rd_hit_way, rd_locate, rd_buy, rd_price, rd_shares, rd_extra, rd_free, rd_free_way} =
+    wire              b_hit;
+    wire [WB-1:0]     b_hit_way;
+    wire [15:0]       b_locate;
+    wire              b_buy;
+    wire [31:0]       b_price, b_shares;
+    wire [XW-1:0]     b_extra;
+    assign {b_hit, b_hit_way, b_locate, b_buy, b_price, b_shares, b_extra, rd_free, rd_free_way} =
         lookup(word_reg, ref_reg);
+
+    // stash: every valid entry's tag against the reference (at most one matches)
+    reg          s_hit, s_free;
+    reg [SB-1:0] s_idx, s_fidx;
+    /* verilator lint_off UNUSEDSIGNAL */
+    reg [EW-1:0] s_e;      // (its valid and ref bits are not needed)
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @* begin
+        s_hit = 1'b0; s_free = 1'b0; s_idx = 0; s_fidx = 0; s_e = 0;
+        for (si = STASH - 1; si >= 0; si = si - 1) begin
+            if (!stash[si][145]) begin
+                s_free = 1'b1;
+                s_fidx = si[SB-1:0];
+            end
+            if (stash[si][145] && stash[si][81 +: 64] == ref_reg) begin
+                s_hit = 1'b1;
+                s_idx = si[SB-1:0];
+                s_e = stash[si];
+            end
+        end
+    end
+
+    assign rd_hit = b_hit || s_hit;
+    assign rd_hit_way = b_hit_way;
+    assign rd_hit_stash = s_hit;
+    assign rd_stash_idx = s_idx;
+    assign rd_stash_free = s_free;
+    assign rd_stash_free_idx = s_fidx;
+    assign rd_locate = s_hit ? s_e[65 +: 16] : b_locate;
+    assign rd_buy = s_hit ? s_e[64] : b_buy;
+    assign rd_price = s_hit ? s_e[32 +: 32] : b_price;
+    assign rd_shares = s_hit ? s_e[0 +: 32] : b_shares;
+    assign rd_extra = s_hit ? s_e[146 +: XW] : b_extra;
 
 endmodule
 

@@ -21,8 +21,9 @@ from cocotb.triggers import ClockCycles, FallingEdge, ReadOnly, RisingEdge
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "model"))
 from nanotick_model.book import Book  # noqa: E402
 
-PARAMS = {"N_SYMBOLS": 8, "ORDER_TABLE_DEPTH": 128, "TABLE_WAYS": 4, "BOOK_LEVELS": 4, "LOST_BITS": 256}
-ROOM = PARAMS["TABLE_WAYS"]     # orders of one bucket the table holds
+PARAMS = {"N_SYMBOLS": 8, "ORDER_TABLE_DEPTH": 128, "TABLE_WAYS": 4, "BOOK_LEVELS": 4, "LOST_BITS": 256,
+          "STASH_ENTRIES": 2}
+ROOM = PARAMS["TABLE_WAYS"] + PARAMS["STASH_ENTRIES"]     # orders of one bucket the table holds
 OPS = {"A": 1, "F": 1, "E": 2, "C": 3, "X": 4, "D": 5, "U": 6}
 M64 = (1 << 64) - 1
 
@@ -269,6 +270,29 @@ async def test_locate_not_booked_then_duplicate(dut):
     msgs += [add(42, 900, "B", 10000, 100), add(1, 300, "S", 20000, 10), add(42, 300, "S", 19000, 5),
              add(2, 300, "S", 21000, 7)]
     await run_stream(dut, msgs)
+
+
+@cocotb.test()
+async def test_stash(dut):
+    """A bucket's WAYS orders plus STASH_ENTRIES more of the same bucket: all
+    booked exactly (no STALE); executions, replaces and deletes of the stashed
+    ones; the stash frees up and takes new orders; one more than the room
+    overflows (STALE)."""
+    refs = same_bucket_refs(ROOM + 3)
+    msgs = [add(r, 2, "B" if i % 2 else "S", 10000 + 100 * (i % 2) + i, 10 + i) for i, r in enumerate(refs[:ROOM])]
+    last = refs[ROOM - 1]
+    msgs += [{"type": "E", "order_ref": last, "executed_shares": 3, "match_number": 1, "printable": "Y"},
+             {"type": "X", "order_ref": refs[ROOM - 2], "cancelled_shares": 1},
+             {"type": "U", "original_order_ref": last, "new_order_ref": refs[ROOM], "price": 10150, "shares": 9},
+             {"type": "D", "order_ref": refs[ROOM - 2]},
+             add(refs[ROOM + 1], 2, "S", 10040, 4),      # the stash has room again
+             {"type": "E", "order_ref": refs[ROOM + 1], "executed_shares": 4, "match_number": 2, "printable": "Y"}]
+    tb, rows, n, stale = await run_stream(dut, msgs)
+    assert not stale and n == len(rows), stale
+    assert tb.stat.get(13, 0) >= PARAMS["STASH_ENTRIES"] + 2, tb.stat
+    msgs = [add(r, 3, "B", 10000 + i, 10) for i, r in enumerate(refs[:ROOM + 1])]
+    tb, rows, n, stale = await run_stream(dut, msgs, tb)
+    assert list(stale) == [3] and tb.stat.get(5) == 1, (stale, tb.stat)
 
 
 def random_stream(seed, n, locates, unbooked, ref_pool, max_live):
