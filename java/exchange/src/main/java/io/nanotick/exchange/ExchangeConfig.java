@@ -26,6 +26,8 @@ public final class ExchangeConfig {
     public String session = "NANOTICK01";
     public long heartbeatMs = 1000;
     public long timeoutMs = 15000;
+    /** Sequenced messages each user's replay log holds before it first grows (it doubles on demand). */
+    public int logMessages = 1 << 14;
     public final Map<String, User> users = new LinkedHashMap<>();
     // market data
     public String mdMode = "multicast";
@@ -142,6 +144,7 @@ public final class ExchangeConfig {
             }
             case "ouch.heartbeatMs" -> heartbeatMs = positive(key, v);
             case "ouch.timeoutMs" -> timeoutMs = positive(key, v);
+            case "ouch.logMessages" -> logMessages = (int) range(key, v, 1024, 1 << 26);
             case "md.mode" -> {
                 if (!v.equals("multicast") && !v.equals("unicast")) {
                     throw bad(key, v, "multicast or unicast");

@@ -42,14 +42,17 @@ final class OuchGateway implements AutoCloseable {
         final String password;
         final boolean cancelOnDisconnect;
         final int owner;
-        ByteBuffer log = ByteBuffer.allocateDirect(1 << 20);
-        MemorySegment logSeg = MemorySegment.ofBuffer(log);
-        long[] offsets = new long[1 << 14]; // offsets[seq - 1] = byte offset of that 'S' packet in log
+        ByteBuffer log;
+        MemorySegment logSeg;
+        long[] offsets; // offsets[seq - 1] = byte offset of that 'S' packet in log
         long nextSeq = 1;
         long maxUserRefNum; // unsigned 32-bit, 0 = none yet
         Connection conn;
 
-        UserSession(String name, String password, boolean cod, int owner) {
+        UserSession(String name, String password, boolean cod, int owner, int logMessages) {
+            log = ByteBuffer.allocateDirect(Math.max(1 << 20, logMessages * 64));
+            logSeg = MemorySegment.ofBuffer(log);
+            offsets = new long[logMessages];
             this.name = name;
             this.password = password;
             this.cancelOnDisconnect = cod;
@@ -169,7 +172,7 @@ final class OuchGateway implements AutoCloseable {
         this.sessionName = cfg.session;
         int owner = 1;
         for (ExchangeConfig.User u : cfg.users.values()) {
-            users.add(new UserSession(u.name(), u.password(), u.cancelOnDisconnect(), owner++));
+            users.add(new UserSession(u.name(), u.password(), u.cancelOnDisconnect(), owner++, cfg.logMessages));
         }
         int slots = Math.min(cfg.maxOrders, 1 << 20);
         bySlotKey = new LongIntMap(slots, -1);

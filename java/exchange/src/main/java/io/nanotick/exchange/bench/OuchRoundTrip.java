@@ -17,7 +17,11 @@ import org.HdrHistogram.Histogram;
  * book stays empty); the time is taken from just before the Enter Order is
  * written to just after the Order Accepted is read.  One order in flight.
  *
- * <p>Usage: OuchRoundTrip [warmup=50000] [orders=200000] [key=value simulator overrides]
+ * <p>In the same run, before and after, the floor: {@link LoopbackPingPong} (bare NIO loopback
+ * TCP ping-pong with the same server mode), and the load average, so the numbers can be read
+ * against what the machine itself does at that moment.
+ *
+ * <p>Usage: OuchRoundTrip [warmup=50000] [orders=200000] [floor=false] [key=value simulator overrides]
  */
 public final class OuchRoundTrip {
     private OuchRoundTrip() {
@@ -26,19 +30,26 @@ public final class OuchRoundTrip {
     public static void main(String[] args) throws Exception {
         int warmup = 50_000;
         int orders = 200_000;
+        boolean floor = true;
         List<String> overrides = new java.util.ArrayList<>(List.of("background=none", "loop.busySpin=false",
-                "md.mode=unicast", "md.port=9", "symbols=AAPL", "user.bench=bench"));
+                "md.mode=unicast", "md.port=9", "symbols=AAPL", "user.bench=bench",
+                "ouch.logMessages=1048576")); // the replay log holds the whole run: no growth (copy + GC) while measuring
         for (String a : args) {
             if (a.startsWith("warmup=")) {
                 warmup = Integer.parseInt(a.substring(7));
             } else if (a.startsWith("orders=")) {
                 orders = Integer.parseInt(a.substring(7));
+            } else if (a.equals("floor=false")) {
+                floor = false;
             } else {
                 overrides.add(a);
             }
         }
         ExchangeConfig cfg = ExchangeConfig.load(null, overrides);
+        System.out.println("load average before: " + loadavg());
+        Histogram floorBefore = floor ? LoopbackPingPong.run(cfg.busySpin, warmup, orders) : null;
         Histogram h = new Histogram(10_000_000_000L, 3);
+        long gcBefore = 0;
         try (ExchangeSimulator sim = ExchangeSimulator.start(cfg);
              OuchClient c = new OuchClient("127.0.0.1", sim.ouchPort(), true)) {
             if (c.login("bench", "bench", "", 0, 10_000) != SoupBinTcp.LOGIN_ACCEPTED) {
@@ -46,6 +57,9 @@ public final class OuchRoundTrip {
             }
             int ref = 1;
             for (int i = 0; i < warmup + orders; i++) {
+                if (i == warmup) {
+                    gcBefore = gcCount();
+                }
                 long t0 = System.nanoTime();
                 c.enter(ref++, Ouch.SIDE_BUY, 100, "AAPL", 500_000 + (i % 100) * 100, Ouch.TIF_IOC, "BENCH");
                 byte t;
@@ -69,10 +83,38 @@ public final class OuchRoundTrip {
                 }
             }
         }
-        System.out.printf("OUCH enter->accepted round trip, loopback, %d orders (after %d warm-up):%n", orders, warmup);
-        System.out.printf("  p50 %.1f us  p90 %.1f us  p99 %.1f us  p99.9 %.1f us  p99.99 %.1f us  max %.1f us  mean %.1f us%n",
-                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3,
-                h.getMean() / 1e3);
+        long gcs = gcCount() - gcBefore;
+        Histogram floorAfter = floor ? LoopbackPingPong.run(cfg.busySpin, warmup, orders) : null;
+        String mode = cfg.busySpin ? "spinning" : "select()";
+        System.out.printf("OUCH enter->accepted round trip, loopback, %d orders (after %d warm-up), simulator in %s, %d GCs while measuring:%n",
+                orders, warmup, mode, gcs);
+        System.out.println(line("OUCH round trip", h));
+        if (floor) {
+            System.out.println(line("floor before: raw NIO ping-pong (" + mode + ")", floorBefore));
+            System.out.println(line("floor after:  raw NIO ping-pong (" + mode + ")", floorAfter));
+        }
+        System.out.println("load average after: " + loadavg());
+    }
+
+    static String line(String what, Histogram h) {
+        return String.format("  %-44s p50 %6.1f us  p90 %6.1f us  p99 %7.1f us  p99.9 %8.1f us  max %9.1f us",
+                what, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static String loadavg() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }
