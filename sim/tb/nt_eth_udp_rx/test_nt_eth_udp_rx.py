@@ -8,7 +8,14 @@ fragments, TCP, ARP, runts, MAC errors (tuser), port and group filters;
 random garbage.  Frames are driven back to back, tvalid high on every beat.
 For each frame: the end code equals the model's verdict, and for accepted
 frames the MoldUDP64 header fields and the message-block bytes written into
-the FIFO equal the model's UDP payload."""
+the FIFO equal the model's UDP payload.
+
+Cut-through outputs, per frame: m_hdr (early verdict) comes iff the frame's
+headers pass and a beat follows the MoldUDP64 header; its fields are the
+frame's; a frame with m_hdr then ends with m_close (ok iff its final code is
+0) and m_end_opened; an early-verdict frame can only fail at its end by a
+MAC error or truncation; the beats marked safe are a prefix of the message
+bytes and hold no byte of the frame's last beat."""
 import os
 import random
 import struct
@@ -81,6 +88,8 @@ async def test_frames(dut):
     frames = make_frames(rnd)
     ends = []
     writes = []
+    safe = []
+    ct = dict(hdr=None, close=None)
 
     async def mon():
         while True:
@@ -88,11 +97,23 @@ async def test_frames(dut):
             await ReadOnly()
             if int(dut.m_wr_valid.value):
                 writes.append(int(dut.m_wr_data.value).to_bytes(8, "little"))
+                if int(dut.m_wr_safe.value):
+                    safe.append(len(writes))
+            if int(dut.m_hdr.value):
+                assert ct["hdr"] is None, "two m_hdr in a frame"
+                ct["hdr"] = (int(dut.m_end_len.value), int(dut.m_end_session.value).to_bytes(10, "little"),
+                             int(dut.m_end_seq.value), int(dut.m_end_count.value))
+            if int(dut.m_close.value):
+                assert ct["close"] is None, "two m_close in a frame"
+                ct["close"] = int(dut.m_close_ok.value)
             if int(dut.m_end.value):
                 ends.append((int(dut.m_end_code.value), int(dut.m_end_len.value),
                              int(dut.m_end_session.value).to_bytes(10, "little"),
-                             int(dut.m_end_seq.value), int(dut.m_end_count.value), list(writes)))
+                             int(dut.m_end_seq.value), int(dut.m_end_count.value), list(writes),
+                             ct["hdr"], ct["close"], int(dut.m_end_opened.value), list(safe)))
                 writes.clear()
+                safe.clear()
+                ct["hdr"] = ct["close"] = None
     cocotb.start_soon(mon())
     # half of the frames with the port filter on
     for idx, (f, err) in enumerate(frames):
@@ -130,8 +151,40 @@ async def test_frames(dut):
             assert got[1:5] == (len(payload) - 20, sess, seq, cnt), "frame %d: header" % idx
             body = b"".join(got[5])[:len(payload) - 20]
             assert body == payload[20:], "frame %d: payload differs" % idx
-    dut._log.info("%d frames, %d accepted", len(frames), accepted)
-    assert accepted > 50
+    # cut-through outputs
+    early = 0
+    for idx, ((f, err), got) in enumerate(zip(frames, ends)):
+        port = 26477 if idx >= len(frames) // 2 else None
+        code = got[0]
+        hdr, close, opened, safe_idx = got[6], got[7], got[8], got[9]
+        # the same frame without MAC error and with all its bytes: its header verdict
+        full_code, payload = expected(f, 0, port)
+        nb = (len(f) + 7) // 8
+        if payload is not None:
+            mstart = f.find(payload) + 20
+            hdr_beat = (mstart - 1) // 8 + 1
+            if nb - 1 > hdr_beat:
+                assert hdr is not None, "frame %d: no early verdict" % idx
+        if hdr is None:
+            assert close is None and opened == 0, "frame %d: close without m_hdr" % idx
+            continue
+        early += 1
+        assert code in (0, 1, 4), "frame %d: early verdict ok, final code %d" % (idx, code)
+        assert close == (1 if code == 0 else 0) and opened == 1, "frame %d: close %s" % (idx, close)
+        if code == 0:
+            assert hdr == got[1:5], "frame %d: early header fields" % idx
+        # safe beats: a prefix of the written beats, none holding bytes of the last input beat
+        assert safe_idx == list(range(1, len(safe_idx) + 1)), "frame %d: safe beats not a prefix" % idx
+        if safe_idx:
+            # output beat k holds frame bytes [mstart + 8k, +8): all before the last beat
+            off = 12
+            while int.from_bytes(f[off:off + 2], "big") in (0x8100, 0x88A8):
+                off += 4
+            mstart = off + 2 + (f[off + 2] & 15) * 4 + 8 + 20
+            last_byte = mstart + 8 * len(safe_idx) - 1
+            assert last_byte < 8 * (nb - 1), "frame %d: a safe beat holds bytes of the last beat" % idx
+    dut._log.info("%d frames, %d accepted, %d with an early verdict", len(frames), accepted, early)
+    assert accepted > 50 and early > 50
 
 
 def test_nt_eth_udp_rx():
