@@ -1,6 +1,8 @@
 # HDL (hdl/): Verilator -Wall lint of every module, cocotb benches on Icarus
-# (sim/tb/<module>/, pytest + cocotb_tools.runner), Yosys synth_xilinx of the
-# small default nt_card_core.  Budget: about 6 min on 2 cores.
+# (sim/tb/<module>/test_*.py, pytest + cocotb_tools.runner: every module with a
+# bench, among them nt_rx_fifo, nt_mold_arb, nt_rec_writer, nt_csr, and
+# nt_card_core in store-and-forward and cut-through mode), Yosys synth_xilinx
+# of the small default nt_card_core.  Budget: about 6 min on 2 cores.
 set -uo pipefail
 LOGS="$NT_BUILD/test-logs"
 mkdir -p "$LOGS"
