@@ -13,8 +13,9 @@
 //
 // Memories (each one read and one write port, registered reads):
 //   order table  nt_order_table (ORDER_TABLE_DEPTH entries, TABLE_WAYS-way)
-//   map_mem      65536 x LW: locate -> book slot (sparse set with rev_mem, no clearing)
-//   rev_mem      N_SYMBOLS x 16: slot -> locate (LUTRAM)
+//   map_mem      65536 x (4 + LW): locate -> {no-slot mark epoch, book slot} (no clearing)
+//   rev_mem      N_SYMBOLS x 17: slot -> {in use, locate} (LUTRAM)
+//   free_mem     N_SYMBOLS x LW: stack of freed slots (LUTRAM)
 //   book_mem     2*N_SYMBOLS words of nt_book_levels (BOOK_LEVELS cached levels), by slot
 //   tob_mem      N_SYMBOLS x (bid px/qty, ask px/qty, stale bits), by slot
 //   unsub_mem    N_SYMBOLS x 1: 1 = locate not subscribed (written by the CSR block)
@@ -136,14 +137,28 @@ module nt_book_engine #(
     reg [WORD_W-1:0] book_mem [0:2*N_SYMBOLS-1];
     reg [TW-1:0]     tob_mem [0:N_SYMBOLS-1];
     reg              unsub_mem [0:N_SYMBOLS-1];
-    // locate -> book slot.  A slot is allocated on the first add of a locate
-    // (n_alloc slots are in use, never recycled until reset).  Sparse set: map_mem
-    // needs no clearing; its entry is valid when slot < n_alloc and
-    // rev_mem[slot] == locate (rev_mem is written when the slot is allocated).
-    reg [LW-1:0]     map_mem [0:65535];
-    reg [15:0]       rev_mem [0:N_SYMBOLS-1];
+    // locate -> book slot.  A slot is allocated on the first add of a locate (a
+    // freed one from free_mem, else the next of the n_alloc ever used) and freed
+    // when both sides of its book are empty (and nothing is sticky), so
+    // N_SYMBOLS bounds the locates with live orders.  Sparse set: map_mem needs
+    // no clearing; its entry is valid when slot < n_alloc and
+    // rev_mem[slot] == {1, locate} (rev_mem is written on allocation and free).
+    // A locate refused a slot (none free) is marked in map_mem with the current
+    // reset epoch: its orders are in the table without a book, so it must never
+    // get a slot later (its book would miss them); it stays STALE until reset.
+    // (A mark of an epoch 15 resets old can look current: that locate is then
+    // STALE, never wrong.)
+    localparam EPW = 4;
+    reg [EPW+LW-1:0] map_mem [0:65535];
+    reg [EPW-1:0]    map_rd_ep = 0;
+    reg [EPW-1:0]    cur_ep = 1;
+    reg              rst_d = 1'b0;
+    reg              ns_mark_en;
+    reg [16:0]       rev_mem [0:N_SYMBOLS-1];
+    reg [LW-1:0]     free_mem [0:N_SYMBOLS-1];
     reg [LW-1:0]     map_rdata = 0;
     reg [LW:0]       n_alloc = 0;
+    reg [LW:0]       free_top = 0;
     reg              alloc_en;
 `ifndef SYNTHESIS
     // simulation only: defined contents (the logic never depends on them)
@@ -151,8 +166,10 @@ module nt_book_engine #(
     initial begin
         for (mi = 0; mi < 65536; mi = mi + 1)
             map_mem[mi] = 0;
-        for (mi = 0; mi < N_SYMBOLS; mi = mi + 1)
+        for (mi = 0; mi < N_SYMBOLS; mi = mi + 1) begin
             rev_mem[mi] = 0;
+            free_mem[mi] = 0;
+        end
     end
 `endif
     // lost-reference filter: bit lost_hash(ref) is set when an order the model
@@ -186,11 +203,11 @@ module nt_book_engine #(
             tob_rdata <= tob_mem[mem_rd_loc];
         end
         if (accept)
-            map_rdata <= map_mem[s_locate];
-        if (alloc_en) begin
-            map_mem[o_locate] <= n_alloc[LW-1:0];
-            rev_mem[n_alloc[LW-1:0]] <= o_locate;
-        end
+            {map_rd_ep, map_rdata} <= map_mem[s_locate];
+        if (alloc_en)
+            map_mem[o_locate] <= {{EPW{1'b0}}, add_slot};
+        else if (ns_mark_en)
+            map_mem[o_locate] <= {cur_ep, {LW{1'b0}}};
         if (state == S_CLR) begin
             if (clr32 < 2 * N_SYMBOLS)
                 book_mem[clr_cnt[LW:0]] <= {WORD_W{1'b0}};
@@ -378,10 +395,26 @@ module nt_book_engine #(
 
     wire        in_range = ({16'd0, o_locate} < N_SYMBOLS);     // subscription bitmap range
     // book slot of an add's locate (T1): mapped, or the next free one, or none
-    wire        map_hit = ({1'b0, map_rdata} < n_alloc) && (rev_mem[map_rdata] == o_locate);
-    wire        can_alloc = ({{(31-LW){1'b0}}, n_alloc} < N_SYMBOLS);
-    wire        add_has = map_hit || can_alloc;
-    wire [LW-1:0] add_slot = map_hit ? map_rdata : n_alloc[LW-1:0];
+    wire        map_hit = ({1'b0, map_rdata} < n_alloc) && (rev_mem[map_rdata] == {1'b1, o_locate});
+    wire        have_free = (free_top != 0);
+    wire [LW:0] free_top_m1 = free_top - 1'b1;
+    wire        can_alloc = have_free || ({{(31-LW){1'b0}}, n_alloc} < N_SYMBOLS);
+    wire        ns_marked = (map_rd_ep == cur_ep);
+    wire        add_has = !ns_marked && (map_hit || can_alloc);
+    wire [LW-1:0] add_slot = map_hit ? map_rdata : (have_free ? free_mem[free_top_m1[LW-1:0]] : n_alloc[LW-1:0]);
+    // free the slot after this message: both sides empty, exact, nothing sticky
+    // (then no live order of the table refers to it)
+    wire        free_now = fin_now && w_has && !t_sticky && (t_bid_qty == 0) && (t_ask_qty == 0)
+                           && !t_bid_st && !t_ask_st;
+
+    always @(posedge clk) begin
+        if (alloc_en)
+            rev_mem[add_slot] <= {1'b1, o_locate};
+        else if (free_now)
+            rev_mem[w_loc] <= 17'd0;
+        if (free_now)
+            free_mem[free_top[LW-1:0]] <= w_loc;
+    end
     wire        add_new = side_ok && !tbl_hit && (o_shares != 0);   // an add the model books
     wire        tbl_has = tbl_extra[LW];
     wire [LW-1:0] tbl_slot = tbl_extra[LW-1:0];
@@ -408,6 +441,7 @@ module nt_book_engine #(
         lost_wr_en = 1'b0;
         lost_wr_idx = lost_idx1;
         alloc_en = 1'b0;
+        ns_mark_en = 1'b0;
         st_wr_en = 1'b0;
         st_wr_idx = tbl_stash_free_idx;
         st_wr_entry = {add_has, add_slot, 1'b1, o_ref, o_locate, o_side == "B", o_price, o_shares[31:0]};
@@ -420,7 +454,8 @@ module nt_book_engine #(
             if (o_op == OP_ADD) begin
                 mem_rd_en = 1'b1;
                 mem_rd_loc = add_slot;
-                alloc_en = add_new && !map_hit && can_alloc;
+                alloc_en = add_new && !ns_marked && !map_hit && can_alloc;
+                ns_mark_en = add_new && !add_has;
                 if (add_new && tbl_free && !lost1) begin
                     tbl_wr_en = 1'b1;
                     tbl_wr_word = set_way(tbl_word, tbl_free_way,
@@ -681,13 +716,21 @@ module nt_book_engine #(
         end
 
 
-        if (alloc_en)
+        if (alloc_en && !have_free)
             n_alloc <= n_alloc + 1'b1;
+        if (alloc_en && have_free)
+            free_top <= free_top_m1;
+        else if (free_now)
+            free_top <= free_top + 1'b1;
 
+        rst_d <= rst;
+        if (rst && !rst_d)      // one new epoch per reset, however long
+            cur_ep <= (cur_ep == {EPW{1'b1}}) ? {{(EPW-1){1'b0}}, 1'b1} : cur_ep + 1'b1;
         if (rst) begin
             state <= S_CLR;
             clr_cnt <= 0;
             n_alloc <= 0;
+            free_top <= 0;
             gap_reg <= 1'b0;
             m_rec_valid <= 1'b0;
         end

@@ -261,6 +261,56 @@ async def test_slots_exhausted(dut):
 
 
 @cocotb.test()
+async def test_slots_recycled(dut):
+    """A slot is freed when both sides of its locate's book are empty: many
+    more locates than N_SYMBOLS over time, at most N_SYMBOLS with live orders
+    at once, all exact (no STALE); a locate that comes back starts from an
+    empty book; N_SYMBOLS - 2 locates stay active throughout."""
+    n_sym = PARAMS["N_SYMBOLS"]
+    msgs, ref = [], 1
+    for k in range(n_sym - 2):                       # long-lived books
+        msgs.append(add(ref, 500 + k, "B", 7000 + k, 10)); ref += 1
+    for rnd_ in range(3):
+        for j in range(3 * n_sym):
+            loc = 3000 + j % (2 * n_sym)              # comes back in the next round
+            b, a = ref, ref + 1
+            ref += 2
+            msgs += [add(b, loc, "B", 9000 + j, 5 + rnd_), add(a, loc, "S", 9100 + j, 6),
+                     {"type": "E", "order_ref": b, "executed_shares": 5 + rnd_, "match_number": ref,
+                      "printable": "Y"}]
+            if j % 3 == 0:
+                msgs.append({"type": "U", "original_order_ref": a, "new_order_ref": ref, "price": 9200, "shares": 2})
+                a = ref
+                ref += 1
+            msgs.append({"type": "D", "order_ref": a})
+    msgs.append(add(ref, 500, "S", 7100, 3))
+    tb, rows, n, stale = await run_stream(dut, msgs)
+    assert not stale and n == len(rows) > 300, (stale, n, len(rows))
+
+
+@cocotb.test()
+async def test_slotless_locate_stays_stale(dut):
+    """A locate refused a slot keeps its orders in the table without a book:
+    when a slot frees up later, that locate must not get it (its book would
+    miss the older orders): its records stay STALE; other new locates do get
+    the freed slot.  A reset starts afresh (it may be booked again)."""
+    n_sym = PARAMS["N_SYMBOLS"]
+    msgs = [add(10 + i, 600 + i, "B", 5000 + i, 10) for i in range(n_sym)]
+    msgs += [add(99, 700, "S", 6000, 10),                  # no slot: STALE
+             {"type": "D", "order_ref": 10},                  # locate 600's book empties: slot freed
+             add(98, 700, "S", 6100, 20),                     # must stay STALE (order 99 is not in a book)
+             add(97, 701, "B", 4000, 5),                      # a new locate takes the freed slot: exact
+             {"type": "X", "order_ref": 98, "cancelled_shares": 1}]
+    tb, rows, n, stale = await run_stream(dut, msgs)
+    assert list(stale) == [700], stale
+    assert [r for r in tb.recs if r[1] == 701] == [(n_sym + 4, 701, 4000, 5, 0, 0, 0)], tb.recs[-3:]
+    assert all(r[6] for r in tb.recs if r[1] == 700)
+    msgs = [add(1, 700, "S", 6000, 10), add(2, 700, "S", 5900, 1)]   # after a reset: booked again
+    tb, rows, n, stale = await run_stream(dut, msgs, tb)
+    assert not stale and n == len(rows) == 2
+
+
+@cocotb.test()
 async def test_locate_not_booked_then_duplicate(dut):
     """An order on a locate without a book slot is still live in the model
     (and in the card's order table); the same reference added on a booked
