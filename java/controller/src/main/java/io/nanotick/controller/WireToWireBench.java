@@ -36,8 +36,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * (between the controller and the exchange simulator, spinning on a non-blocking socket) reads the
  * bytes. The controller runs as its own process ({@code tools/nanotick controller}) with the market
  * maker on locate 1; each step moves the mid by 4 cents (an Add at a better bid, then its Delete),
- * which makes it replace both quotes. Steps are 5 ms apart and a step starts only after 2 ms without
- * order traffic, so each t1 answers its own packet.
+ * which makes it replace both quotes. Steps are at least 6 ms apart and a step starts only after 2 ms
+ * without order traffic and once the venue has answered every order message (the market maker does
+ * not replace a quote whose replace is unanswered), so each t1 answers its own packet.
  * <pre>
  *   tools/nanotick controller --w2w [steps] [idle=park|yield|spin] [vcard|java ...]   (-Dnt.root=NT_ROOT -Dnt.jvmflags="...")
  * </pre>
@@ -98,6 +99,7 @@ public final class WireToWireBench
         volatile long firstOrderNs;
         volatile long lastOrderNs;
         volatile long orders;
+        volatile long answers;
         volatile boolean stop;
         volatile Throwable failure;
 
@@ -125,7 +127,9 @@ public final class WireToWireBench
                 final ByteBuffer up = ByteBuffer.allocateDirect(1 << 16);
                 final ByteBuffer down = ByteBuffer.allocateDirect(1 << 16);
                 final byte[] frame = new byte[1 << 16];
+                final byte[] back = new byte[1 << 16];
                 int have = 0;
+                int haveBack = 0;
                 while (!stop)
                 {
                     up.clear();
@@ -180,6 +184,28 @@ public final class WireToWireBench
                     if (m > 0)
                     {
                         down.flip();
+                        down.get(0, back, haveBack, m);
+                        haveBack += m;
+                        int at = 0;
+                        while (haveBack - at >= 3)
+                        {
+                            final int len = ((back[at] & 0xFF) << 8) | (back[at + 1] & 0xFF);
+                            if (haveBack - at < 2 + len)
+                            {
+                                break;
+                            }
+                            if (back[at + 2] == 'S' && len >= 2)
+                            {
+                                final byte t = back[at + 3];
+                                if (t == 'A' || t == 'U' || t == 'C' || t == 'J')
+                                {
+                                    answers++; // one per Enter / Replace / Cancel
+                                }
+                            }
+                            at += 2 + len;
+                        }
+                        System.arraycopy(back, at, back, 0, haveBack - at);
+                        haveBack -= at;
                         while (down.hasRemaining())
                         {
                             ctl.write(down);
@@ -240,7 +266,6 @@ public final class WireToWireBench
                 "strategy.mm.type=mm", "strategy.mm.locate=1", "strategy.mm.qty=100", "strategy.mm.sigma=0.02",
                 "strategy.mm.requoteTicks=1", "strategy.mm.autostart=true", "");
             Files.writeString(tmp.resolve("w2w.properties"), props);
-            Files.writeString(tmp.resolve("w2w.txt"), "wait 600000\n");
             // the controller as tools/nanotick controller runs it (same JVM flags and class path), its own process
             final List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -252,8 +277,7 @@ public final class WireToWireBench
                 }
             }
             cmd.addAll(List.of("-Dslf4j.internal.verbosity=ERROR", "-cp", System.getProperty("java.class.path"),
-                "io.nanotick.controller.ControllerMain", "--config", tmp.resolve("w2w.properties").toString(),
-                "--script", tmp.resolve("w2w.txt").toString()));
+                "io.nanotick.controller.ControllerMain", "--config", tmp.resolve("w2w.properties").toString()));
             ctl = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             final BufferedReader out = new BufferedReader(new InputStreamReader(ctl.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -267,13 +291,15 @@ public final class WireToWireBench
                 throw new IllegalStateException("the controller did not start:\n" + startup);
             }
             final Process ctlProcess = ctl;
+            final StringBuffer tail = new StringBuffer();
             final Thread drain = new Thread(() ->
             {
                 try
                 {
-                    while (out.readLine() != null)
+                    String l;
+                    while ((l = out.readLine()) != null)
                     {
-                        // keep its pipe empty
+                        tail.append(l).append('\n'); // its console replies (commands come on its stdin)
                     }
                 }
                 catch (final IOException ignored)
@@ -319,10 +345,15 @@ public final class WireToWireBench
                 for (int i = 0; i < warmup + steps; i++)
                 {
                     Thread.sleep(5);
-                    while (System.nanoTime() - proxy.lastOrderNs < 2_000_000L)
+                    // the previous step settled: no order traffic for 2 ms and every order answered by the venue
+                    // (the market maker does not replace a quote whose last replace is still unanswered)
+                    final long settle = System.nanoTime() + 1_000_000_000L;
+                    while ((System.nanoTime() - proxy.lastOrderNs < 2_000_000L || proxy.answers < proxy.orders) &&
+                        System.nanoTime() < settle)
                     {
                         Thread.sleep(1);
                     }
+                    Thread.sleep(1);
                     packet.wrapForEncode(buf, 0, MoldUdp64.DEFAULT_MAX_PAYLOAD).session(SESSION).sequenceNumber(seq);
                     final long ref = 1000 + i / 2;
                     if ((i & 1) == 0)
@@ -355,6 +386,10 @@ public final class WireToWireBench
                     if (t1 == 0)
                     {
                         misses++;
+                        if (Boolean.getBoolean("nt.w2w.verbose"))
+                        {
+                            System.out.println("    no reaction to step " + i + " (" + ((i & 1) == 0 ? "add" : "delete") + "), orders so far " + proxy.orders);
+                        }
                     }
                     else
                     {
@@ -366,12 +401,25 @@ public final class WireToWireBench
                     h.getMinValue(), h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                     h.getValueAtPercentile(99.9), h.getMaxValue(), misses, warmup);
             }
+            // the controller's own view: tick-to-order inside it, and why it did not react when it did not
+            tail.setLength(0);
+            ctlProcess.getOutputStream().write("latency\nrisk\nfeed\nbook 1\nquit\n".getBytes(StandardCharsets.US_ASCII));
+            ctlProcess.getOutputStream().close();
+            ctlProcess.waitFor();
+            drain.join(5_000);
+            for (final String l : tail.toString().split("\n"))
+            {
+                if (l.startsWith("  count") || l.matches("  [a-z_]+ = [0-9]+") || l.startsWith("gaps:") || l.startsWith("records:") ||
+                    l.startsWith("AAPL"))
+                {
+                    System.out.println("        controller: " + l.trim());
+                }
+            }
             proxy.stop = true;
             if (proxy.failure != null)
             {
                 throw new IllegalStateException("proxy", proxy.failure);
             }
-            ctlProcess.destroy();
         }
         finally
         {
