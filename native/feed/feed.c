@@ -43,27 +43,20 @@ struct order {
 };
 #define OVF_STICKY 255u
 
-/* An entry of a side's sorted array. */
+/* A price level: an entry of its side's sorted array, aggregates inline (an
+ * add that finds its level in the walk from the top updates it in the line
+ * it just read).  Orders name their level by a stable slot; f->lpos[slot] is
+ * the entry's pool index, kept up to date when entries move.  A level lives
+ * while qty > 0 (every live order has shares > 0). */
 struct level {
     uint32_t key;       /* px (bid) or ~px (ask) */
-    uint32_t slot;      /* the level's aggregates in f->lvls (stable while it lives) */
-};
-
-/* A price level's aggregates: a stable slot, so an order finds its level
- * without a search however the sorted array moves. */
-struct lvl {
+    uint32_t slot;      /* its stable slot (f->lpos[slot] == this entry's index) */
     uint64_t qty;
-    uint32_t orders;
-    union {
-        uint32_t px;        /* live */
-        uint32_t next_free; /* free */
-    };
 };
 
 struct side {
     uint32_t blk;       /* first pool index, NO_BLOCK when none */
     uint32_t n;
-    uint32_t top;       /* the best level's slot (0: empty side) */
     uint8_t  cls;       /* log2 of the block size */
 };
 
@@ -92,7 +85,7 @@ struct nt_feed {
     uint64_t pool_cap;
     uint64_t pool_top;                 /* bump pointer */
     uint32_t free_head[MAX_CLASS + 1]; /* free blocks, linked through level.key */
-    struct lvl *lvls;                  /* level slots (slot 0 unused) */
+    uint32_t *lpos;                    /* level slot -> pool index (slot 0 unused; free: next free) */
     uint64_t lvl_top;
     uint32_t lvl_free;
 
@@ -473,6 +466,14 @@ static inline uint32_t lv_search(const struct level *lv, uint32_t n, uint32_t k)
 
 static inline uint32_t side_key(uint8_t side, uint32_t px) { return side ? ~px : px; }
 
+/* Entries [from, to) of a side moved: their slots follow. */
+static inline void lpos_fix(struct nt_feed *f, uint32_t blk, uint32_t from, uint32_t to)
+{
+    const struct level *lv = &f->pool[blk];
+    for (uint32_t j = from; j < to; j++)
+        f->lpos[lv[j].slot] = blk + j;
+}
+
 /* Adds shares at px; returns the level's slot, or 0 when a pool is exhausted. */
 static uint32_t book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32_t px, uint32_t shares)
 {
@@ -481,9 +482,7 @@ static uint32_t book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32
     struct level *lv = s->blk == NO_BLOCK ? NULL : &f->pool[s->blk];
     uint32_t i = lv ? lv_search(lv, s->n, k) : 0;
     if (i < s->n && lv[i].key == k) {
-        struct lvl *L = &f->lvls[lv[i].slot];
-        L->qty += shares;
-        L->orders++;
+        lv[i].qty += shares;
         f->top_moved |= i == s->n - 1;
         return lv[i].slot;
     }
@@ -498,51 +497,46 @@ static uint32_t book_add(struct nt_feed *f, struct book *b, uint8_t side, uint32
         if (s->blk != NO_BLOCK) {
             memcpy(&f->pool[nb], lv, (size_t)s->n * sizeof *lv);
             pool_put(f, s->blk, s->cls);
+            lpos_fix(f, nb, 0, s->n);
         }
         s->blk = nb;
         s->cls = cls;
         lv = &f->pool[nb];
     }
     if (slot)
-        f->lvl_free = f->lvls[slot].next_free;
+        f->lvl_free = f->lpos[slot];
     else
         slot = (uint32_t)f->lvl_top++;
-    f->lvls[slot].qty = shares;
-    f->lvls[slot].orders = 1;
-    f->lvls[slot].px = px;
-    if (i == s->n) { /* the new best level */
-        s->top = slot;
-        f->top_moved = 1;
-    }
+    f->top_moved |= i == s->n; /* the new best level */
     memmove(&lv[i + 1], &lv[i], (size_t)(s->n - i) * sizeof *lv);
+    s->n++;
     lv[i].key = k;
     lv[i].slot = slot;
-    s->n++;
+    lv[i].qty = shares;
+    lpos_fix(f, s->blk, i, s->n);
     return slot;
 }
 
-/* Removes shares (and, if it is gone, the order) from its level. */
-static void book_reduce(struct nt_feed *f, struct book *b, uint8_t side, uint32_t slot, uint32_t px, uint32_t shares,
-                        int order_gone)
+/* Removes shares from the level in slot (the order's); a level left empty goes. */
+static void book_reduce(struct nt_feed *f, struct book *b, uint8_t side, uint32_t slot, uint32_t shares)
 {
     if (UNLIKELY(slot == 0))
         return; /* the level was lost to exhaustion (the locate is STALE) */
-    struct lvl *L = &f->lvls[slot];
+    uint32_t p = f->lpos[slot];
+    struct level *L = &f->pool[p];
     struct side *s = &b->s[side];
+    uint32_t i = p - s->blk;
     L->qty -= shares;
-    f->top_moved |= slot == s->top;
-    if (order_gone && --L->orders == 0) {
-        struct level *lv = &f->pool[s->blk];
-        uint32_t i = lv_search(lv, s->n, side_key(side, px));
+    f->top_moved |= i == s->n - 1;
+    if (L->qty == 0) {
         s->n--;
-        memmove(&lv[i], &lv[i + 1], (size_t)(s->n - i) * sizeof *lv);
-        if (slot == s->top)
-            s->top = s->n ? lv[s->n - 1].slot : 0;
+        memmove(L, L + 1, (size_t)(s->n - i) * sizeof *L);
+        lpos_fix(f, s->blk, i, s->n);
         if (s->n == 0) {
             pool_put(f, s->blk, s->cls);
             s->blk = NO_BLOCK;
         }
-        L->next_free = f->lvl_free;
+        f->lpos[slot] = f->lvl_free;
         f->lvl_free = slot;
     }
 }
@@ -554,7 +548,7 @@ static inline void book_top(const struct nt_feed *f, const struct book *b, uint3
     if (s->n) {
         const struct level *l = &f->pool[s->blk + s->n - 1];
         *bpx = l->key;
-        *bq = f->lvls[l->slot].qty;
+        *bq = l->qty;
     } else {
         *bpx = 0;
         *bq = 0;
@@ -563,7 +557,7 @@ static inline void book_top(const struct nt_feed *f, const struct book *b, uint3
     if (s->n) {
         const struct level *l = &f->pool[s->blk + s->n - 1];
         *apx = ~l->key;
-        *aq = f->lvls[l->slot].qty;
+        *aq = l->qty;
     } else {
         *apx = 0;
         *aq = 0;
@@ -595,9 +589,9 @@ static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint
     uint32_t px = 0;
     uint64_t q = 0;
     if (s->n) {
-        const struct lvl *L = &f->lvls[s->top];
-        px = L->px;
-        q = L->qty;
+        const struct level *l = &f->pool[s->blk + s->n - 1];
+        px = side ? ~l->key : l->key;
+        q = l->qty;
     }
     if (side) {
         apx = px;
@@ -729,7 +723,7 @@ static int reduce_order(struct nt_feed *f, uint64_t ref, uint32_t shares, uint32
     *side = o->side;
     o->shares -= shares;
     int gone = o->shares == 0;
-    book_reduce(f, &f->books[locate], o->side, o->lvl, o->px, shares, gone);
+    book_reduce(f, &f->books[locate], o->side, o->lvl, shares);
     if (gone)
         ord_remove(f, o);
     return locate;
@@ -745,7 +739,7 @@ static int delete_order(struct nt_feed *f, uint64_t ref, uint8_t *side)
     }
     uint16_t locate = o->locate;
     *side = o->side;
-    book_reduce(f, &f->books[locate], o->side, o->lvl, o->px, o->shares, 1);
+    book_reduce(f, &f->books[locate], o->side, o->lvl, o->shares);
     ord_remove(f, o);
     return locate;
 }
@@ -1106,13 +1100,13 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
     f->b_udp_port = c.b_udp_port;
     f->pool_cap = c.level_capacity;
     f->pool = big_alloc(c.level_capacity * sizeof *f->pool);
-    f->lvls = big_alloc(c.level_capacity * sizeof *f->lvls);
+    f->lpos = big_alloc(c.level_capacity * sizeof *f->lpos);
     f->books = big_alloc(NT_FEED_LOCATES * sizeof *f->books);
     if (c.order_direct) {
         f->dt = big_alloc(c.order_direct * sizeof *f->dt);
         f->dt_mask = c.order_direct - 1;
     }
-    if (!f->pool || !f->lvls || !f->books || (c.order_direct && !f->dt) || ot_alloc(f, c.order_capacity) != 0) {
+    if (!f->pool || !f->lpos || !f->books || (c.order_direct && !f->dt) || ot_alloc(f, c.order_capacity) != 0) {
         snprintf(err, NT_ERRLEN, "out of memory: %llu + %llu orders, %llu levels", (unsigned long long)c.order_direct,
                  (unsigned long long)c.order_capacity, (unsigned long long)c.level_capacity);
         nt_feed_destroy(f);
@@ -1127,7 +1121,7 @@ struct nt_feed *nt_feed_create(const struct nt_feed_cfg *cfg, char *err)
         if (f->dt)
             memset(f->dt, 0, (size_t)c.order_direct * sizeof *f->dt);
         memset(f->pool, 0, (size_t)c.level_capacity * sizeof *f->pool);
-        memset(f->lvls, 0, (size_t)c.level_capacity * sizeof *f->lvls);
+        memset(f->lpos, 0, (size_t)c.level_capacity * sizeof *f->lpos);
         memset(f->books, 0, (size_t)NT_FEED_LOCATES * sizeof *f->books);
     }
     return f;
@@ -1140,7 +1134,7 @@ void nt_feed_destroy(struct nt_feed *f)
     big_free(f->ot, f->ot ? (f->ot_mask + 1) * sizeof *f->ot : 0);
     big_free(f->dt, f->dt ? (f->dt_mask + 1) * sizeof *f->dt : 0);
     big_free(f->pool, f->pool_cap * sizeof *f->pool);
-    big_free(f->lvls, f->pool_cap * sizeof *f->lvls);
+    big_free(f->lpos, f->pool_cap * sizeof *f->lpos);
     big_free(f->books, NT_FEED_LOCATES * sizeof *f->books);
     free(f);
 }
@@ -1177,7 +1171,7 @@ uint32_t nt_feed_depth(const struct nt_feed *f, uint16_t locate, uint8_t side)
 }
 
 int nt_feed_level(const struct nt_feed *f, uint16_t locate, uint8_t side, uint32_t i,
-                  uint32_t *px, uint64_t *qty, uint32_t *orders)
+                  uint32_t *px, uint64_t *qty)
 {
     uint8_t sd = side == 'S';
     const struct side *s = &f->books[locate].s[sd];
@@ -1185,8 +1179,7 @@ int nt_feed_level(const struct nt_feed *f, uint16_t locate, uint8_t side, uint32
         return -1;
     const struct level *l = &f->pool[s->blk + s->n - 1 - i];
     *px = sd ? ~l->key : l->key;
-    *qty = f->lvls[l->slot].qty;
-    *orders = f->lvls[l->slot].orders;
+    *qty = l->qty;
     return 0;
 }
 

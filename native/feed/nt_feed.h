@@ -131,7 +131,7 @@ void nt_feed_tob(const struct nt_feed *f, uint16_t locate, struct nt_tob_row *ou
 /* Depth of a side ('B' or 'S'): number of levels; level i (0 = best). */
 uint32_t nt_feed_depth(const struct nt_feed *f, uint16_t locate, uint8_t side);
 int nt_feed_level(const struct nt_feed *f, uint16_t locate, uint8_t side, uint32_t i,
-                  uint32_t *px, uint64_t *qty, uint32_t *orders);
+                  uint32_t *px, uint64_t *qty);
 
 /* Input files: classic pcap (us/ns, either byte order, Ethernet link) or
  * ITCH BinaryFILE (u16 big-endian length + message).  Reads the whole file

@@ -348,9 +348,9 @@ static void test_random_vs_bruteforce(void)
     uint32_t depth = nt_feed_depth(f, 1, 'B');
     uint32_t prev = UINT32_MAX;
     for (uint32_t i = 0; i < depth; i++) {
-        uint32_t px, no;
+        uint32_t px;
         uint64_t q, want = 0;
-        nt_feed_level(f, 1, 'B', i, &px, &q, &no);
+        nt_feed_level(f, 1, 'B', i, &px, &q);
         for (int k = 0; k < nbf; k++)
             if (bf[k].live && bf[k].loc == 1 && bf[k].side == 'B' && bf[k].px == px)
                 want += bf[k].sh;

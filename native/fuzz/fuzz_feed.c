@@ -47,10 +47,10 @@ static void check_books(const struct nt_feed *f)
         touched[loc] = 0;
         for (int s = 0; s < 2; s++) {
             uint8_t side = s ? 'S' : 'B';
-            uint32_t d = nt_feed_depth(f, loc, side), prev = 0, px, no;
+            uint32_t d = nt_feed_depth(f, loc, side), prev = 0, px;
             uint64_t q;
             for (uint32_t k = 0; k < d; k++) {
-                if (nt_feed_level(f, loc, side, k, &px, &q, &no) != 0 || q == 0 || no == 0)
+                if (nt_feed_level(f, loc, side, k, &px, &q) != 0 || q == 0)
                     abort();
                 if (k && (s ? px <= prev : px >= prev))
                     abort(); /* best first, strictly */
