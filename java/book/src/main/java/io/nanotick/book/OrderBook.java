@@ -18,7 +18,10 @@ package io.nanotick.book;
  *     deletion, no tombstones) of 16-byte entries {@code [ref, shares << 32 | side << 15 | slot]}
  *     in one {@code long[]} ({@code side} = locate << 1 | ask, {@code slot} = the
  *     order's price level in that side's {@link Levels} array, never 0, so a 0
- *     second word marks an empty entry).  The table doubles at 80% load.</li>
+ *     second word marks an empty entry).  The home entry keeps a ref's low 4 bits, so
+ *     refs handed out in sequence land next to each other (an add usually finds its line
+ *     already in cache); the table doubles at 50% load, which keeps the runs those
+ *     neighbours form short.</li>
  * <li><b>sides</b>: per (locate, side) one {@code long[]} ({@link Levels}) holding the
  *     published top of book, the levels in price order (best last) and their
  *     aggregates.  Execute/cancel/delete go from the order entry straight to the
@@ -38,7 +41,7 @@ public final class OrderBook
     // ---- orders: [ref, shares << 32 | side << 15 | slot]; second word 0 = empty entry ------
     private long[] table;
     private int mask;       // entries - 1
-    private int growAt;     // live count that triggers doubling (80% load)
+    private int growAt;     // live count that triggers doubling (50% load)
     private int live;
 
     // ---- sides: index locate << 1 | (1 for asks), see Levels ------------------------------
@@ -68,28 +71,34 @@ public final class OrderBook
     public OrderBook(final int expectedOrders, final int levelCapacity)
     {
         int entries = 16;
-        while (entries / 5 * 4 < expectedOrders)
+        while (entries / 2 < expectedOrders)
         {
             entries <<= 1;
         }
         table = new long[entries * 2];
         mask = entries - 1;
-        growAt = entries / 5 * 4;
+        growAt = entries / 2;
         this.levelCapacity = levelCapacity;
     }
 
-    /** Sized for 48K live orders and 16 levels per side: both grow on demand. */
+    /** Sized for 64K live orders and 16 levels per side: both grow on demand. */
     public OrderBook()
     {
-        this(48 << 10, 16);
+        this(64 << 10, 16);
     }
 
+    /**
+     * Home entry of a ref: its low 4 bits kept, the rest mixed.  16 consecutive refs
+     * (exchanges hand them out in sequence) share one 256-byte stretch of the table, so
+     * an add usually lands on a line the previous adds already brought into cache,
+     * while refs that differ only in high bits still spread over the whole table.
+     */
     private static int hash(final long ref)
     {
-        long h = ref * 0x9E3779B97F4A7C15L;
+        long h = (ref >>> 4) * 0x9E3779B97F4A7C15L;
         h ^= h >>> 29;
         h *= 0xBF58476D1CE4E5B9L;
-        return (int)(h ^ (h >>> 32));
+        return (int)((h ^ (h >>> 32)) << 4) | (int)(ref & 15);
     }
 
     /** Array index of a live ref's entry, or -1. */
@@ -165,7 +174,7 @@ public final class OrderBook
         }
         table = t;
         mask = m;
-        growAt = entries / 5 * 4;
+        growAt = entries / 2;
     }
 
     /** A/F.  Returns the locate, or -1 if ignored (bad side, live ref, 0 shares). */
