@@ -131,8 +131,10 @@ class Bench:
         await ClockCycles(self.dut.clk, 12)
 
 
-def model_rows(msgs):
-    """The reference model's top-of-book rows: (ordinal, locate, bp, bq, ap, aq)."""
+def model_rows(msgs, states=None):
+    """The reference model's top-of-book rows: (ordinal, locate, bp, bq, ap, aq).
+    states (a dict), if given, gets (ordinal, locate) -> the model's top of
+    book after that message for every locate the message touched."""
     book = Book()
     last = {}
     rows = []
@@ -141,10 +143,39 @@ def model_rows(msgs):
         if loc is None:
             continue
         cur = book.tob(loc)
+        if states is not None:
+            states[(i, loc)] = tuple(cur)
         if cur != last.get(loc, (0, 0, 0, 0)):
             last[loc] = cur
             rows.append((i, loc) + tuple(cur))
     return rows, book
+
+
+def compare_state(hdl, msgs):
+    """Stronger than cmp_hdl where STALE is not sticky (a drained level cache
+    recovers): every record not flagged STALE equals the model's top of book
+    after that message (u32 fields: saturation must be flagged); every model
+    row has a record, unless the locate's last record before it was STALE and
+    this one is too (no change seen).  Returns the records checked."""
+    states = {}
+    rows, _ = model_rows(msgs, states)
+    last_stale = {}
+    by_key = {}
+    for r in hdl:
+        by_key[(r[0], r[1])] = r
+    checked = 0
+    for r in hdl:
+        if not r[6]:
+            want = states.get((r[0], r[1]))
+            assert want is not None and tuple(r[2:6]) == want, "msg %d locate %d: hdl %s, model %s" % (
+                r[0], r[1], r[2:6], want)
+            checked += 1
+    for row in rows:
+        r = by_key.get((row[0], row[1]))
+        if r is None:
+            prev = [h for h in hdl if h[1] == row[1] and h[0] < row[0]]
+            assert prev and prev[-1][6], "model row %s: no record and the last one was not STALE" % (row,)
+    return checked
 
 
 def compare(hdl, model):
@@ -420,6 +451,79 @@ def random_stream(seed, n, locates, unbooked, ref_pool, max_live):
 
 
 @cocotb.test()
+async def test_deep_book_level_cache(dut):
+    """The level cache of one locate with many levels (BOOK_LEVELS 4): evictions
+    to the outside aggregate, adds at and beyond the floor, replaces moving
+    orders across the floor both ways, executions to zero at the floor and of
+    the best level, the cache draining (STALE) and recovering, a u32 aggregate
+    (saturated and flagged).  Each record not flagged STALE is the model's."""
+    msgs, ref = [], 1
+    live = {}
+    rnd = random.Random(44)
+    for side in "BS":
+        for k in range(10):                              # 10 levels, 2 orders each
+            for _ in range(2):
+                px = 10000 - 10 * k if side == "B" else 10100 + 10 * k
+                sh = rnd.randint(1, 50)
+                msgs.append(add(ref, 4, side, px, sh))
+                live[ref] = (side, px, sh)
+                ref += 1
+    for step in range(400):
+        r = rnd.choice(sorted(live))
+        side, px, sh = live[r]
+        k = rnd.random()
+        if k < 0.3:                                      # execution, often to zero
+            q = sh if rnd.random() < 0.6 else rnd.randint(1, sh)
+            msgs.append({"type": "E", "order_ref": r, "executed_shares": q, "match_number": step, "printable": "Y"})
+            if q == sh:
+                del live[r]
+            else:
+                live[r] = (side, px, sh - q)
+        elif k < 0.5:                                    # replace across the floor, either way
+            npx = px + rnd.choice([-1, 1]) * 10 * rnd.randint(0, 12)
+            msgs.append({"type": "U", "original_order_ref": r, "new_order_ref": ref, "price": npx, "shares": sh})
+            del live[r]
+            live[ref] = (side, npx, sh)
+            ref += 1
+        elif k < 0.65:
+            msgs.append({"type": "D", "order_ref": r})
+            del live[r]
+        else:
+            best = [v[1] for v in live.values() if v[0] == side]
+            px = (max(best) if side == "B" else min(best)) if best and rnd.random() < 0.3 else \
+                (10000 - 10 * rnd.randint(-3, 14) if side == "B" else 10100 + 10 * rnd.randint(-3, 14))
+            sh = rnd.randint(1, 50)
+            msgs.append(add(ref, 4, side, px, sh))
+            live[ref] = (side, px, sh)
+            ref += 1
+        if not live:
+            break
+    # sweep the bids best first: the cache drains while outside orders remain
+    # (STALE), then a new best bid makes the side exact again
+    bids = sorted((v[1], r) for r, v in live.items() if v[0] == "B")[::-1]
+    for px, r in bids[:len(bids) - 3]:
+        msgs.append({"type": "E", "order_ref": r, "executed_shares": live[r][2], "match_number": 1, "printable": "Y"})
+        del live[r]
+    msgs.append(add(ref, 4, "B", 10090, 11))
+    ref += 1
+    msgs += [add(ref, 5, "B", 5000, 3_000_000_000), add(ref + 1, 5, "B", 5000, 3_000_000_000),
+             {"type": "X", "order_ref": ref, "cancelled_shares": 3_000_000_000}]
+    tb = Bench(dut)
+    await tb.start()
+    for i, m in enumerate(msgs, 1):
+        await tb.send(i, m)
+    await tb.drain()
+    checked = compare_state(tb.recs, msgs)
+    sat = [r for r in tb.recs if r[1] == 5]
+    assert sat[1][6] and sat[1][3] == 0xFFFFFFFF and not sat[2][6] and sat[2][3] == 3_000_000_000, sat
+    n_stale = sum(1 for r in tb.recs if r[6])
+    dut._log.info("deep book: %d records, %d checked against the model, %d STALE", len(tb.recs), checked, n_stale)
+    l4 = [r for r in tb.recs if r[1] == 4]
+    assert any(r[6] for r in l4) and not l4[-1][6], l4[-5:]
+    assert checked > len(tb.recs) // 2
+
+
+@cocotb.test()
 async def test_random_bounds(dut):
     """Seeded random streams with every bound of the engine hit often: each
     top-of-book record not flagged STALE equals the model's row."""
@@ -431,6 +535,7 @@ async def test_random_bounds(dut):
         msgs = random_stream(seed, 700, list(range(6)), [PARAMS["N_SYMBOLS"] + 1, 1000, 11112, 65535], pool,
                              max_live=40)
         tb, rows, n, stale = await run_stream(dut, msgs, tb)
+        compare_state(tb.recs, msgs)
         total += len(rows)
         comp += n
         dut._log.info("seed %d: %d model rows, %d compared, %d locates STALE %s", seed, len(rows), n, len(stale), sorted(stale.items()))
