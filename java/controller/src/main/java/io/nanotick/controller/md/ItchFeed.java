@@ -409,14 +409,14 @@ public final class ItchFeed implements FeedSource
             return;
         }
         final long expected = expectedFor(h);
-        final long upTo = h.sequenceNumber();
         replies++;
         inFlight = false;
         if (count == MoldUdp64.HEARTBEAT)
         {
-            if (Long.compareUnsigned(seq, expected) > 0 && Long.compareUnsigned(seq, upTo) <= 0)
+            if (Long.compareUnsigned(seq, expected) > 0)
             {
-                // the server's oldest message is beyond what we miss: those messages are gone
+                // count 0 answers a request it cannot serve with the oldest sequence number it still
+                // holds (or the next one it will send, which is beyond all we miss): the messages are gone
                 giveUp();
             }
             return;

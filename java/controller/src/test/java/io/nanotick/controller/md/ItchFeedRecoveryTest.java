@@ -56,6 +56,7 @@ class ItchFeedRecoveryTest
         volatile long firstDroppedSeq = -1;
         volatile int firstDroppedCount;
         volatile Throwable failure;
+        volatile long holdAfterDropNs;   // > 0: after a drop, hold what follows this long, then forward it all
 
         LossyRelay(final String fromGroup, final int fromPort, final String toGroup, final int toPort, final LongPredicate drop)
             throws IOException
@@ -79,6 +80,8 @@ class ItchFeedRecoveryTest
         private void run()
         {
             final ByteBuffer b = ByteBuffer.allocate(65_536).order(ByteOrder.BIG_ENDIAN);
+            final List<ByteBuffer> held = new ArrayList<>();
+            long holdUntil = 0;
             try
             {
                 while (true)
@@ -86,6 +89,20 @@ class ItchFeedRecoveryTest
                     b.clear();
                     in.receive(b);
                     b.flip();
+                    if (holdUntil != 0)
+                    {
+                        if (System.nanoTime() < holdUntil)
+                        {
+                            held.add(ByteBuffer.allocate(b.remaining()).put(b).flip());
+                            continue;
+                        }
+                        holdUntil = 0;
+                        for (final ByteBuffer h : held)
+                        {
+                            out.send(h, to);
+                        }
+                        held.clear();
+                    }
                     if (b.remaining() >= 20)
                     {
                         final long seq = b.getLong(10);
@@ -104,6 +121,10 @@ class ItchFeedRecoveryTest
                                 droppedPackets++;
                                 droppedMessages += count;
                                 lastDroppedEnd = seq + count;
+                                if (holdAfterDropNs > 0)
+                                {
+                                    holdUntil = System.nanoTime() + holdAfterDropNs;
+                                }
                                 continue;
                             }
                         }
@@ -365,6 +386,45 @@ class ItchFeedRecoveryTest
                 }
                 assertTrue(gapFlag, "rows after the hole carry GAP");
                 assertTrue(feed.describe().contains("GAVE UP"), feed.describe());
+            }
+        }
+    }
+
+    /**
+     * The server no longer holds the missing messages: the simulator keeps only 1024 (md.storeMessages,
+     * its minimum), and the relay drops a packet, then holds what follows for 1.5 s (thousands of
+     * messages at 3000 arrivals/s) before forwarding it. The feed sees the hole late, asks, gets the documented answer
+     * (count 0, sequence number = the oldest still held, beyond the hole) and gives up at once:
+     * one request, the gap stays open.
+     */
+    @Test
+    void messagesNoLongerHeldByTheServerGiveUpAtOnce() throws Exception
+    {
+        final String g1 = group();
+        final String g2 = group();
+        final int p1 = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+        final int p2 = p1 + 1;
+        final ExchangeConfig cfg = config(g1, p1);
+        cfg.set("background.rate", "3000");
+        cfg.set("md.storeMessages", "1024");
+        final Controller got = new Controller(64);
+        try (LossyRelay relay = new LossyRelay(g1, p1, g2, p2, i -> i == 40);
+             ExchangeSimulator sim = ExchangeSimulator.start(cfg))
+        {
+            relay.holdAfterDropNs = 1_500_000_000L;
+            final ItchFeed.Recovery rec = new ItchFeed.Recovery(new InetSocketAddress("127.0.0.1", sim.retransmitPort()),
+                50_000_000L, 10, false);
+            try (ItchFeed lossy = new ItchFeed(g2, p2, "lo", rec))
+            {
+                final Controller[] cs = {got};
+                final ItchFeed[] fs = {lossy};
+                pollUntil("give up", lossy::gaveUp, cs, fs);
+                assertEquals(1, lossy.requests(), "one request: the answer says the messages are gone");
+                assertEquals(1, lossy.replies());
+                assertEquals(0, lossy.recoveredMessages());
+                assertTrue(got.market().feedGap(), "the feed-wide gap stays open");
+                assertEquals(1, lossy.sequencer().gaps());
+                assertEquals(relay.droppedMessages, lossy.sequencer().gapMessages(), "the hole is the dropped packet");
             }
         }
     }
