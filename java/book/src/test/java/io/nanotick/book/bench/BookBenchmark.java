@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * change detection, on a 2M-message stream over 500 locates, at most 50k live orders (SyntheticItch: ends
  * with an empty book, so every invocation replays it from scratch into the same
  * engine).  {@code engine=nanotick} is io.nanotick.book.BookEngine,
- * {@code engine=treemap} the HashMap + TreeMap book of {@link TreeMapBookEngine}.
+ * {@code engine=treemap} the HashMap + TreeMap book of {@link TreeMapBookEngine},
+ * {@code engine=session1} the engine as it was before session 2 ({@code legacy.LegacyBookEngine}).
  * Run with tools/bench.d/book (prints the ratio).
  */
 @State(Scope.Benchmark)
@@ -30,7 +31,7 @@ public class BookBenchmark
 {
     public static final int MESSAGES = 2_000_000;
 
-    @Param({"nanotick", "treemap"})
+    @Param({"nanotick", "session1", "treemap"})
     public String engine;
 
     private Arena arena;
@@ -48,7 +49,18 @@ public class BookBenchmark
         MemorySegment.copy(MemorySegment.ofArray(s.binaryFile()), 0, stream, 0, s.binaryFile().length);
         replay = new FeedReplay();
         final TopOfBookListener sink = (msg, type, flags, locate, bp, bq, ap, aq, ts, seq) -> checksum += msg ^ bp ^ aq;
-        book = "treemap".equals(engine) ? new TreeMapBookEngine(sink) : new BookEngine(new OrderBook(), sink, null);
+        book = engine(engine, sink);
+    }
+
+    static MoldUdp64Listener engine(final String name, final TopOfBookListener sink)
+    {
+        return switch (name)
+        {
+            case "treemap" -> new TreeMapBookEngine(sink);
+            case "session1" -> new io.nanotick.book.bench.legacy.LegacyBookEngine(
+                new io.nanotick.book.bench.legacy.LegacyOrderBook(), sink, null);
+            default -> new BookEngine(new OrderBook(), sink, null);
+        };
     }
 
     @TearDown(Level.Trial)

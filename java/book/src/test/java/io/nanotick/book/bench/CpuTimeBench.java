@@ -1,7 +1,5 @@
 package io.nanotick.book.bench;
 
-import io.nanotick.book.BookEngine;
-import io.nanotick.book.OrderBook;
 import io.nanotick.book.SyntheticItch;
 import io.nanotick.book.TopOfBookListener;
 import io.nanotick.itch.FeedReplay;
@@ -33,37 +31,43 @@ public final class CpuTimeBench
             final MemorySegment stream = arena.allocate(s.binaryFile().length, 64);
             MemorySegment.copy(MemorySegment.ofArray(s.binaryFile()), 0, stream, 0, s.binaryFile().length);
             final TopOfBookListener sink = (msg, type, flags, locate, bp, bq, ap, aq, ts, seq) -> checksum += msg ^ bp ^ aq;
-            double best = 0;
-            for (final String engine : new String[]{"nanotick", "treemap"})
+            // passes interleave the engines, so a change in the machine's load hits all of them alike
+            final String[] names = {"nanotick", "session1", "treemap"};
+            final MoldUdp64Listener[] books = new MoldUdp64Listener[names.length];
+            final FeedReplay[] replays = new FeedReplay[names.length];
+            final double[] minCpu = new double[names.length];
+            final double[] minWall = new double[names.length];
+            for (int e = 0; e < names.length; e++)
             {
-                final MoldUdp64Listener book = "treemap".equals(engine) ? new TreeMapBookEngine(sink)
-                    : new BookEngine(new OrderBook(), sink, null);
-                final FeedReplay replay = new FeedReplay();
-                double minCpu = Double.MAX_VALUE;
-                double minWall = Double.MAX_VALUE;
-                for (int p = 0; p < passes; p++)
+                books[e] = BookBenchmark.engine(names[e], sink);
+                replays[e] = new FeedReplay();
+                minCpu[e] = Double.MAX_VALUE;
+                minWall[e] = Double.MAX_VALUE;
+            }
+            for (int p = 0; p < passes; p++)
+            {
+                for (int e = 0; e < names.length; e++)
                 {
                     final long w0 = System.nanoTime();
                     final long c0 = mx.getCurrentThreadCpuTime();
-                    replay.replay(stream, book);
+                    replays[e].replay(stream, books[e]);
                     final double cpu = (mx.getCurrentThreadCpuTime() - c0) / (double)s.messages();
                     final double wall = (System.nanoTime() - w0) / (double)s.messages();
                     if (p >= passes / 2)
                     {
-                        minCpu = Math.min(minCpu, cpu);
-                        minWall = Math.min(minWall, wall);
+                        minCpu[e] = Math.min(minCpu[e], cpu);
+                        minWall[e] = Math.min(minWall[e], wall);
                     }
                 }
+            }
+            for (int e = 0; e < names.length; e++)
+            {
                 System.out.printf("cpu-time bench: %-9s %7.1f ns/message CPU, %7.1f ns/message wall (best of the last %d passes)%n",
-                    engine, minCpu, minWall, passes - passes / 2);
-                if ("nanotick".equals(engine))
-                {
-                    best = minCpu;
-                }
-                else
-                {
-                    System.out.printf("cpu-time bench: treemap / nanotick = %.1fx (CPU time)%n", minCpu / best);
-                }
+                    names[e], minCpu[e], minWall[e], passes - passes / 2);
+            }
+            for (int e = 1; e < names.length; e++)
+            {
+                System.out.printf("cpu-time bench: %s / nanotick = %.1fx (CPU time)%n", names[e], minCpu[e] / minCpu[0]);
             }
         }
         System.out.println("checksum " + (checksum & 0xFF));
