@@ -162,6 +162,7 @@ public final class ControllerMain
             final long executionsBefore = c.oms().executions();
             final long ignoredBefore = c.oms().duplicateEvents() + c.oms().unknownEvents();
             c.oms().beginReconcile();
+            ((OuchVenue)venue).queryAccount(); // the venue's next UserRefNum, answered within the replay
             long quietSince = System.nanoTime();
             final long start = quietSince;
             while (System.nanoTime() - quietSince < 300_000_000L && System.nanoTime() - start < 30_000_000_000L)

@@ -665,6 +665,18 @@ public final class OrderManager implements ExposureView
         return nextUserRef;
     }
 
+    /**
+     * The venue's lowest UserRefNum for the next order (OUCH Account Query Response): the next ref
+     * is raised to it. Not journaled: the next request, which is, carries a ref at least this high.
+     */
+    public void venueNextUserRef(final long next)
+    {
+        if (next > nextUserRef)
+        {
+            nextUserRef = next;
+        }
+    }
+
     /** Enters and replaces the venue refused (Rejected). */
     public long venueRejects()
     {

@@ -38,6 +38,8 @@ public final class OuchVenue implements Venue
     private final Ouch.OrderCanceled canceled = new Ouch.OrderCanceled();
     private final Ouch.OrderExecuted executed = new Ouch.OrderExecuted();
     private final Ouch.OrderRejected rejected = new Ouch.OrderRejected();
+    private final Ouch.AccountQueryResponse account = new Ouch.AccountQueryResponse();
+    private long accountResponses;
     private boolean up;
     private long sendErrors;
     private long unknownSymbol;
@@ -60,8 +62,15 @@ public final class OuchVenue implements Venue
     public static OuchVenue connect(final String host, final int port, final String user, final String password,
         final String[] symbolsByLocate) throws IOException
     {
+        return connect(host, port, user, password, symbolsByLocate, 1);
+    }
+
+    /** Connects and logs in asking for the session from sequence (0: only new messages, no replay). */
+    public static OuchVenue connect(final String host, final int port, final String user, final String password,
+        final String[] symbolsByLocate, final long sequence) throws IOException
+    {
         final OuchClient c = new OuchClient(host, port, false);
-        final byte r = c.login(user, password, "", 1, 5_000);
+        final byte r = c.login(user, password, "", sequence, 5_000);
         if (r != SoupBinTcp.LOGIN_ACCEPTED)
         {
             c.close();
@@ -115,6 +124,28 @@ public final class OuchVenue implements Venue
         {
             down();
         }
+    }
+
+    /**
+     * OUCH Account Query: the venue answers with the lowest UserRefNum it will accept next, and the
+     * OMS's next ref is raised to it (with the session replay, the second way a controller with a
+     * new journal learns the day's refs).
+     */
+    public void queryAccount()
+    {
+        try
+        {
+            client.accountQuery();
+        }
+        catch (final IOException ex)
+        {
+            down();
+        }
+    }
+
+    public long accountResponses()
+    {
+        return accountResponses;
     }
 
     private void down()
@@ -259,6 +290,11 @@ public final class OuchVenue implements Venue
                         rejected.wrap(client.segment(), off);
                         c.onOrderEvent(OrderManager.EV_REJECTED, rejected.userRefNum() & 0xFFFF_FFFFL, 0, 0, 0, (byte)0, 0,
                             rejected.reason(), now);
+                        break;
+                    case Ouch.ACCOUNT_QUERY_RESPONSE:
+                        account.wrap(client.segment(), off);
+                        accountResponses++;
+                        c.oms().venueNextUserRef(account.nextUserRefNum() & 0xFFFF_FFFFL);
                         break;
                     default:
                         break;

@@ -176,7 +176,8 @@ class OuchVenueTest
      * journal against the same OUCH session, learns them from the venue's replay after login and
      * continues at 5. The venue itself is the check: it rejects a ref not above the user's last
      * (Rejected 0x000F), so the new order must come back Accepted. A third start from the second
-     * journal continues from there too.
+     * journal continues from there too; a fourth, with another new journal and no replay, learns the
+     * next ref from an OUCH Account Query.
      */
     @Test
     void aFreshJournalContinuesTheVenuesUserRefNums() throws Exception
@@ -229,6 +230,23 @@ class OuchVenueTest
             Recovery.restore(d);
             assertEquals(6, d.oms().nextUserRef());
             d.journal().close();
+
+            // a third new journal, and a login without replay (sequence 0: new messages only): the
+            // OUCH Account Query answers the venue's next UserRefNum (the simulator: its last + 1)
+            final Controller e = controller(dir.resolve("day-c.ntj"));
+            final OuchVenue ve = OuchVenue.connect("127.0.0.1", sim.ouchPort(), "nt", "secret", symbols, 0);
+            e.oms().gateway(ve);
+            ve.queryAccount();
+            await(e, ve, () -> ve.accountResponses() == 1);
+            assertEquals(0, e.oms().unknownEvents(), "no replay: only the answer arrived");
+            assertEquals(6, e.oms().nextUserRef(), "the venue's next UserRefNum");
+            e.onTopOfBook(1, px("99.99"), 100, px("100.01"), 100, 0, System.nanoTime());
+            final long r6 = e.enter(1, 1, (byte)'B', px("99.20"), 10, Tif.DAY, System.nanoTime());
+            assertEquals(6, r6);
+            await(e, ve, () -> e.oms().slotOf(r6) < 0 || e.oms().state(e.oms().slotOf(r6)) == OrderManager.LIVE);
+            assertEquals(OrderManager.LIVE, e.oms().state(e.oms().slotOf(r6)), "accepted");
+            ve.close();
+            e.journal().close();
         }
     }
 }
