@@ -2,18 +2,19 @@
  * feed.c -- Ethernet/IPv4/UDP -> MoldUDP64 -> ITCH 5.0 -> order table ->
  * full-depth book -> ring records.  See nt_feed.h.
  *
- * Order table: open addressing, linear probing, backward-shift deletion,
- * keyed by the 64-bit order reference (0 is a normal reference: a slot is
- * occupied when its 'used' byte is set).
+ * Order tables: a direct-mapped table indexed by the low bits of the order
+ * reference, and an overflow hash table (open addressing, linear probing,
+ * backward-shift deletion) for the refs whose direct slot is taken (0 is a
+ * normal reference: a slot is occupied when its 'used' bit is set).
  *
- * Book: per locate and side a sorted array of {key, slot} entries in a block
- * of a preallocated pool (power-of-two size classes with free lists), in
- * ascending "key" order with the best level last: the key is the price for
- * bids and ~price for asks, so one search serves both sides and
- * inserts/removes near the top move few bytes.  A level's aggregates live in
- * a stable slot that the order entry points to, so executions, cancels,
- * deletes and replaces reach their level without a search (only a level
- * that appears or empties is searched for in the sorted array).
+ * Book: per locate and side a sorted array of levels {key, slot, qty} in a
+ * block of a preallocated pool (power-of-two size classes with free lists),
+ * in ascending "key" order with the best level last: the key is the price
+ * for bids and ~price for asks, so one search serves both sides and
+ * inserts/removes near the top move few bytes.  Orders name their level by
+ * a stable slot; lpos[slot] is the level's position (kept up to date when
+ * levels move), so executions, cancels, deletes and replaces reach their
+ * level without a search.
  */
 #include "nt_feed.h"
 
@@ -575,13 +576,15 @@ static inline uint32_t sat32(uint64_t v, uint16_t *flags)
 
 /* After every book message the touched locate's last_* equal its top of
  * book, so only the side the message touched (0 bid, 1 ask) is recomputed. */
-static void check_tob(struct nt_feed *f, uint16_t locate, uint8_t msg_type, uint64_t itch_ts, uint8_t side)
+static void check_tob(struct nt_feed *f, uint16_t locate, const uint8_t *m, uint8_t side)
 {
     /* a side's best (px, qty) can only change when the message touched its
      * best level or made a new one: otherwise nothing to compare */
     if (!f->top_moved)
         return;
     f->top_moved = 0;
+    uint8_t msg_type = m[0];
+    uint64_t itch_ts = be48(m + 5);
     struct book *b = &f->books[locate];
     uint32_t bpx = b->last_bpx, apx = b->last_apx;
     uint64_t bq = b->last_bq, aq = b->last_aq;
@@ -759,10 +762,11 @@ void nt_feed_prefetch(const struct nt_feed *f, const uint8_t *m, size_t len)
 {
     if (len < 19)
         return;
-    uint8_t t = m[0];
-    int add = t == 'A' || t == 'F';
-    if (!add && t != 'E' && t != 'C' && t != 'X' && t != 'D' && t != 'U')
+    static const uint8_t kind[256] = {['A'] = 2, ['F'] = 2, ['E'] = 1, ['C'] = 1, ['X'] = 1, ['D'] = 1, ['U'] = 1};
+    uint8_t k = kind[m[0]];
+    if (!k)
         return;
+    int add = k == 2;
     uint64_t ref = be64(m + 11);
     if (f->dt) {
         __builtin_prefetch(&f->dt[ref & f->dt_mask], 1);
@@ -797,7 +801,6 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         return;
     }
     uint16_t locate = be16(m + 1);
-    uint64_t ts = be48(m + 5);
     uint64_t ref = be64(m + 11);
     int loc = -1;
     uint32_t px;
@@ -815,7 +818,7 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         uint32_t sh = be32(m + 19);
         loc = reduce_order(f, ref, sh, &px, &side);
         if (loc >= 0)
-            trade(f, 'E', (uint16_t)loc, side ? 'S' : 'B', 'Y', px, sh, ts, be64(m + 23));
+            trade(f, 'E', (uint16_t)loc, side ? 'S' : 'B', 'Y', px, sh, be48(m + 5), be64(m + 23));
         break;
     }
     case 'C': {
@@ -823,7 +826,7 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         uint32_t sh = be32(m + 19);
         loc = reduce_order(f, ref, sh, &px, &side);
         if (loc >= 0)
-            trade(f, 'C', (uint16_t)loc, side ? 'S' : 'B', m[31], be32(m + 32), sh, ts, be64(m + 23));
+            trade(f, 'C', (uint16_t)loc, side ? 'S' : 'B', m[31], be32(m + 32), sh, be48(m + 5), be64(m + 23));
         break;
     }
     case 'X':
@@ -843,14 +846,14 @@ void nt_feed_itch(struct nt_feed *f, const uint8_t *m, size_t len, uint64_t mold
         add_order(f, (uint16_t)loc, be64(m + 19), side, be32(m + 27), be32(m + 31));
         break;
     case 'P':
-        trade(f, 'P', locate, m[19], 'Y', be32(m + 32), be32(m + 20), ts, be64(m + 36));
+        trade(f, 'P', locate, m[19], 'Y', be32(m + 32), be32(m + 20), be48(m + 5), be64(m + 36));
         return;
     case 'Q':
-        trade(f, 'Q', locate, 0, 'Y', be32(m + 27), be64(m + 11), ts, be64(m + 31));
+        trade(f, 'Q', locate, 0, 'Y', be32(m + 27), be64(m + 11), be48(m + 5), be64(m + 31));
         return;
     }
     if (loc >= 0)
-        check_tob(f, (uint16_t)loc, t, ts, side);
+        check_tob(f, (uint16_t)loc, m, side);
 }
 
 /* ------------------------------------------------------------------ */
