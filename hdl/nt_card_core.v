@@ -136,6 +136,7 @@ module nt_card_core #(
     wire [79:0] d_session [0:1];
     wire [63:0] d_seq [0:1];
     wire [15:0] d_count [0:1];
+    wire [63:0] d_end [0:1];
     wire [63:0] d_stamp [0:1];
     wire [63:0] d_commit [0:1];
     wire [63:0] rd_data [0:1];
@@ -181,7 +182,7 @@ module nt_card_core #(
                 .s_end_session(end_session[gl]), .s_end_seq(end_seq[gl]), .s_end_count(end_count[gl]),
                 .s_end_stamp(end_stamp[gl]),
                 .m_desc_valid(d_valid[gl]), .m_desc_open(d_open[gl]), .m_desc_bad(d_bad[gl]), .m_desc_len(d_len[gl]), .m_desc_session(d_session[gl]),
-                .m_desc_seq(d_seq[gl]), .m_desc_count(d_count[gl]), .m_desc_stamp(d_stamp[gl]),
+                .m_desc_seq(d_seq[gl]), .m_desc_count(d_count[gl]), .m_desc_end(d_end[gl]), .m_desc_stamp(d_stamp[gl]),
                 .m_desc_commit(d_commit[gl]), .m_rd_data(rd_data[gl]), .m_rd_avail(rd_avail[gl]),
                 .m_rd_pop(rd_pop[gl]), .m_rd_done(rd_done[gl]),
                 .stat_overflow(f_ovf[gl]), .stat_commit(f_commit[gl])
@@ -212,11 +213,11 @@ module nt_card_core #(
         .clk(clk), .rst(rst),
         .a_desc_valid(d_valid[0]), .a_desc_open(d_open[0]), .a_desc_bad(d_bad[0]),
         .a_rd_avail(rd_avail[0]), .a_desc_len(d_len[0]), .a_desc_session(d_session[0]),
-        .a_desc_seq(d_seq[0]), .a_desc_count(d_count[0]), .a_desc_stamp(d_stamp[0]),
+        .a_desc_seq(d_seq[0]), .a_desc_count(d_count[0]), .a_desc_end(d_end[0]), .a_desc_stamp(d_stamp[0]),
         .a_desc_commit(d_commit[0]), .a_rd_data(rd_data[0]), .a_rd_pop(rd_pop[0]), .a_rd_done(rd_done[0]),
         .b_desc_valid(d_valid[1]), .b_desc_open(d_open[1]), .b_desc_bad(d_bad[1]),
         .b_rd_avail(rd_avail[1]), .b_desc_len(d_len[1]), .b_desc_session(d_session[1]),
-        .b_desc_seq(d_seq[1]), .b_desc_count(d_count[1]), .b_desc_stamp(d_stamp[1]),
+        .b_desc_seq(d_seq[1]), .b_desc_count(d_count[1]), .b_desc_end(d_end[1]), .b_desc_stamp(d_stamp[1]),
         .b_desc_commit(d_commit[1]), .b_rd_data(rd_data[1]), .b_rd_pop(rd_pop[1]), .b_rd_done(rd_done[1]),
         .m_valid(it_valid), .m_ready(it_ready), .m_data(it_data), .m_nbytes(it_nbytes),
         .m_first(it_first), .m_last(it_last), .m_evt(it_evt), .m_evt_code(it_evt_code),

@@ -47,6 +47,7 @@ module nt_mold_arb (
     input  wire [79:0]  a_desc_session,
     input  wire [63:0]  a_desc_seq,
     input  wire [15:0]  a_desc_count,
+    input  wire [63:0]  a_desc_end,       // seq + count
     input  wire [63:0]  a_desc_stamp,
     input  wire [63:0]  a_desc_commit,
     input  wire [63:0]  a_rd_data,
@@ -61,6 +62,7 @@ module nt_mold_arb (
     input  wire [79:0]  b_desc_session,
     input  wire [63:0]  b_desc_seq,
     input  wire [15:0]  b_desc_count,
+    input  wire [63:0]  b_desc_end,       // seq + count
     input  wire [63:0]  b_desc_stamp,
     input  wire [63:0]  b_desc_commit,
     input  wire [63:0]  b_rd_data,
@@ -115,10 +117,10 @@ module nt_mold_arb (
     // head selection: closed heads, and open heads that continue the sequence
     wire        a_elig = have_sess && a_desc_session == cur_sess && !ended && exp_valid
                          && a_desc_count != 16'd0 && a_desc_count != 16'hFFFF && a_desc_seq <= expected
-                         && a_desc_seq + {48'd0, a_desc_count} > expected;
+                         && a_desc_end > expected;
     wire        b_elig = have_sess && b_desc_session == cur_sess && !ended && exp_valid
                          && b_desc_count != 16'd0 && b_desc_count != 16'hFFFF && b_desc_seq <= expected
-                         && b_desc_seq + {48'd0, b_desc_count} > expected;
+                         && b_desc_end > expected;
     wire        a_ready = a_desc_valid && (!a_desc_open || a_elig);
     wire        b_ready = b_desc_valid && (!b_desc_open || b_elig);
     wire        sel_b = b_ready && (!a_ready || (b_desc_commit < a_desc_commit));
@@ -134,7 +136,7 @@ module nt_mold_arb (
     wire        new_sess = !have_sess || (h_sess != cur_sess);
     wire        old_sess = new_sess && have_prev && (h_sess == prev_sess);
     wire [63:0] exp_eff = exp_valid ? expected : h_seq;
-    wire [63:0] h_end = h_seq + {48'd0, h_count};
+    wire [63:0] h_end = sel_b ? b_desc_end : a_desc_end;
     wire [15:0] h_skip = exp_eff[15:0] - h_seq[15:0];
 
     wire        out_free = !m_valid || m_ready;

@@ -61,6 +61,7 @@ module nt_rx_fifo #(
     output wire [79:0]  m_desc_session,
     output wire [63:0]  m_desc_seq,
     output wire [15:0]  m_desc_count,
+    output wire [63:0]  m_desc_end,       // seq + count (computed at the push: off the arbiter's path)
     output wire [63:0]  m_desc_stamp,     // cycle of the frame's first beat
     output wire [63:0]  m_desc_commit,    // cycle the descriptor was pushed (arbitration order)
     output reg  [63:0]  m_rd_data,
@@ -74,7 +75,7 @@ module nt_rx_fifo #(
 
     localparam DEPTH = 1 << ADDR_WIDTH;
     localparam DDEPTH = 1 << DESC_ADDR_WIDTH;
-    localparam DW = 16 + 80 + 64 + 16 + 64 + 64;
+    localparam DW = 16 + 80 + 64 + 16 + 64 + 64 + 64;
     localparam EW = ADDR_WIDTH + 2;
 
     reg [63:0]        mem [0:DEPTH-1];
@@ -90,7 +91,8 @@ module nt_rx_fifo #(
     wire [DW-1:0] dhead = dmem[drd_ptr[DESC_ADDR_WIDTH-1:0]];
     wire [EW-1:0] ehead = emem[drd_ptr[DESC_ADDR_WIDTH-1:0]];
     wire [ADDR_WIDTH:0] head_next = ehead[ADDR_WIDTH:0];
-    assign {m_desc_len, m_desc_session, m_desc_seq, m_desc_count, m_desc_stamp, m_desc_commit} = dhead;
+    assign {m_desc_len, m_desc_session, m_desc_seq, m_desc_count, m_desc_end, m_desc_stamp, m_desc_commit} = dhead;
+    wire [63:0] s_end_end = s_end_seq + {48'd0, s_end_count};
     assign m_desc_valid = dwr_ptr != drd_ptr;
     assign m_desc_open = open_reg && (drd_ptr + 1'b1 == dwr_ptr);
     assign m_desc_bad = m_desc_valid && !m_desc_open && ehead[EW-1];
@@ -103,16 +105,33 @@ module nt_rx_fifo #(
     wire [ADDR_WIDTH:0] rd_ptr_next = do_done ? head_next : (m_rd_pop ? rd_ptr + 1'b1 : rd_ptr);
     wire wr_ok = s_wr_valid && !data_full && !ovf_reg;
     wire do_open = s_hdr && cfg_cut_through && !desc_full;
+    wire saf_end = s_end && !(ct_end_reg && s_end_opened);
+    wire saf_commit = s_end_code == 4'd0 && !ovf_reg && !desc_full;
+
+    // the release pointer after this cycle (readable beats end there)
+    reg [ADDR_WIDTH:0] rel_next;
+    always @* begin
+        rel_next = rel_ptr;
+        if (wr_ok && s_wr_safe && open_reg)
+            rel_next = wr_ptr + 1'b1;
+        if (do_open)
+            rel_next = (wr_ok && s_wr_safe) ? wr_ptr + 1'b1 : wr_ptr;
+        if (s_close && open_reg)
+            rel_next = wr_ok ? wr_ptr + 1'b1 : wr_ptr;
+        if (saf_end)
+            rel_next = saf_commit ? wr_ptr : commit_ptr;
+    end
 
     always @(posedge clk) begin
         // registered read; a beat written (and released) in this cycle is bypassed
-        if (wr_ok && s_wr_safe && (open_reg || do_open) && rd_ptr_next == wr_ptr) begin
+        if (wr_ok && rd_ptr_next == wr_ptr && rel_next == wr_ptr + 1'b1) begin
             m_rd_data <= s_wr_data;
             m_rd_avail <= 1'b1;
         end else begin
             m_rd_data <= mem[rd_ptr_next[ADDR_WIDTH-1:0]];
-            m_rd_avail <= rd_ptr_next != rel_ptr;
+            m_rd_avail <= rd_ptr_next != rel_next;
         end
+        rel_ptr <= rel_next;
         rd_ptr <= rd_ptr_next;
         if (do_done)
             drd_ptr <= drd_ptr + 1'b1;
@@ -125,19 +144,16 @@ module nt_rx_fifo #(
             end else begin
                 mem[wr_ptr[ADDR_WIDTH-1:0]] <= s_wr_data;
                 wr_ptr <= wr_ptr + 1'b1;
-                if (s_wr_safe && open_reg)
-                    rel_ptr <= wr_ptr + 1'b1;
             end
         end
 
         // cut-through: open at the header, close at the verdict
         if (do_open) begin
             dmem[dwr_ptr[DESC_ADDR_WIDTH-1:0]] <= {s_end_len, s_end_session, s_end_seq,
-                                                   s_end_count, s_end_stamp, cycle};
+                                                   s_end_count, s_end_end, s_end_stamp, cycle};
             dwr_ptr <= dwr_ptr + 1'b1;
             open_reg <= 1'b1;
             // (the frame's beats start at wr_ptr: at most this one is written before its header)
-            rel_ptr <= (wr_ok && s_wr_safe) ? wr_ptr + 1'b1 : wr_ptr;
         end
         if (s_close && open_reg) begin
             open_reg <= 1'b0;
@@ -147,27 +163,24 @@ module nt_rx_fifo #(
             emem[open_idx] <= {!(s_close_ok && !ovf_reg && !(s_wr_valid && !wr_ok)),
                                                          s_wr_valid && wr_ok ? wr_ptr + 1'b1 : wr_ptr};
             commit_ptr <= (s_wr_valid && wr_ok) ? wr_ptr + 1'b1 : wr_ptr;
-            rel_ptr <= (s_wr_valid && wr_ok) ? wr_ptr + 1'b1 : wr_ptr;
             stat_commit <= s_close_ok && !ovf_reg && !(s_wr_valid && !wr_ok);
             stat_overflow <= s_close_ok && (ovf_reg || (s_wr_valid && !wr_ok));
         end
 
         if (s_end) begin
-            if (ct_end_reg && s_end_opened) begin
+            if (!saf_end) begin
                 ct_end_reg <= 1'b0;        // closed by s_close already
             end else begin
                 ovf_reg <= 1'b0;
-                if (s_end_code == 4'd0 && !ovf_reg && !desc_full) begin
+                if (saf_commit) begin
                     commit_ptr <= wr_ptr;
-                    rel_ptr <= wr_ptr;
                     dmem[dwr_ptr[DESC_ADDR_WIDTH-1:0]] <= {s_end_len, s_end_session, s_end_seq,
-                                                           s_end_count, s_end_stamp, cycle};
+                                                           s_end_count, s_end_end, s_end_stamp, cycle};
                     emem[dwr_ptr[DESC_ADDR_WIDTH-1:0]] <= {1'b0, wr_ptr};
                     dwr_ptr <= dwr_ptr + 1'b1;
                     stat_commit <= 1'b1;
                 end else begin
                     wr_ptr <= commit_ptr;
-                    rel_ptr <= commit_ptr;
                     stat_overflow <= (s_end_code == 4'd0);
                 end
             end

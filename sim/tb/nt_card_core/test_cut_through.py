@@ -87,6 +87,43 @@ def lines_carrying(path):
     return out
 
 
+def latency_split(frames, recs, ring):
+    """base.latencies, split: messages whose last byte is in their frame's
+    last beat (they wait for the frame's verdict) and the others."""
+    by_start = {(f.start, f.line): f for f in frames}
+    first = dict(ring.rec_first)
+    last_beat, inner = [], []
+    for idx, r in recs:
+        if r["kind"] != "tob" or idx not in first:
+            continue
+        f = by_start.get((r["ingress"], 1 if r["flags"] & cb.NT_FLAG_LINE_B else 0))
+        if f is None:
+            continue
+        pr = cb.m_pcap.parse_frame(f.data, len(f.data), {}, None)
+        if pr is None:
+            continue
+        payload = pr[0]
+        mstart = f.data.find(payload)
+        pkt = cb.m_mold.parse_packet(payload)
+        off = 20
+        for i in range(pkt.count):
+            off += 2 + int.from_bytes(payload[off:off + 2], "big")
+            if pkt.seq + i == r["mold_seq"]:
+                k = (mstart + off - 1) // 8
+                lat = first[idx] - (f.start + k)
+                (last_beat if k == f.beats - 1 else inner).append(lat)
+                break
+    return last_beat, inner
+
+
+def dist(v):
+    if not v:
+        return {}
+    v = sorted(v)
+    return dict(n=len(v), min=v[0], median=v[len(v) // 2], p90=v[(len(v) * 9) // 10], max=v[-1],
+                le12=round(sum(1 for x in v if x <= 12) / len(v), 3))
+
+
 async def run_ct(dut, path, name, tmp, log2cap=16, check_counters=True):
     card = base.Card(dut, log2cap)
     await card.start(ctrl_extra=CTRL_CUT_THROUGH)
@@ -154,8 +191,10 @@ async def run_ct(dut, path, name, tmp, log2cap=16, check_counters=True):
     late_cnt = await card.counter_idx(76)
     mc = e.counters()
     lm, le = base.latencies(frames, recs, card.ring)
+    l_last, l_inner = latency_split(frames, recs, card.ring)
     stats.update(mode="cut_through", frames=len(frames), messages=mc["messages"], cycles=cycles,
                  beats=sum(f.beats for f in frames), lat_msg=base.summary(lm),
+                 lat_msg_dist=dist(lm), lat_in_frame=dist(l_inner), lat_in_last_beat=dist(l_last),
                  lat_eof=base.summary(le), late_bad=late_cnt, late_bad_events=len(late),
                  ring_dropped=cnt["ring_dropped"],
                  fifo_overflow=cnt["fifo_overflow_a"] + cnt["fifo_overflow_b"])

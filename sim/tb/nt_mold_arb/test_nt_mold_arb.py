@@ -175,6 +175,7 @@ class LineFifo:
             g("desc_session").value = int.from_bytes(f.session, "big")
             g("desc_seq").value = f.seq
             g("desc_count").value = f.count
+            g("desc_end").value = f.seq + f.count
             g("desc_stamp").value = f.fid
             g("desc_commit").value = f.push
             g("rd_data").value = f.beats[self.r] if self.r < len(f.beats) else 0
