@@ -133,8 +133,23 @@ module nt_mold_arb (
     wire [63:0] h_stamp = sel_b ? b_desc_stamp : a_desc_stamp;
     wire [63:0] rd_data = line_reg ? b_rd_data : a_rd_data;
 
-    wire        new_sess = !have_sess || (h_sess != cur_sess);
-    wire        old_sess = new_sess && have_prev && (h_sess == prev_sess);
+    // per line in parallel, then selected (no compare after the head mux)
+    wire        a_new = !have_sess || (a_desc_session != cur_sess);
+    wire        b_new = !have_sess || (b_desc_session != cur_sess);
+    wire        a_old = a_new && have_prev && (a_desc_session == prev_sess);
+    wire        b_old = b_new && have_prev && (b_desc_session == prev_sess);
+    wire        a_drop = a_old || ended || a_desc_count == 16'd0 || a_desc_count == 16'hFFFF
+                         || (exp_valid && a_desc_end <= expected);
+    wire        b_drop = b_old || ended || b_desc_count == 16'd0 || b_desc_count == 16'hFFFF
+                         || (exp_valid && b_desc_end <= expected);
+    wire        a_gap = exp_valid && a_desc_seq > expected;
+    wire        b_gap = exp_valid && b_desc_seq > expected;
+    wire        a_ovl = exp_valid && a_desc_seq < expected;
+    wire        b_ovl = exp_valid && b_desc_seq < expected;
+    wire        new_sess = sel_b ? b_new : a_new;
+    wire        old_sess = sel_b ? b_old : a_old;
+    wire        h_gap = sel_b ? b_gap : a_gap;
+    wire        h_ovl = sel_b ? b_ovl : a_ovl;
     wire [63:0] exp_eff = exp_valid ? expected : h_seq;
     wire [63:0] h_end = sel_b ? b_desc_end : a_desc_end;
     wire [15:0] h_skip = exp_eff[15:0] - h_seq[15:0];
@@ -146,8 +161,8 @@ module nt_mold_arb (
     wire        do_discard = idle_go && h_bad;
     wire        do_session = idle_go && !h_bad && new_sess && !old_sess;
     wire        do_pkt = idle_go && !h_bad && !(new_sess && !old_sess);
-    wire        drop = old_sess || ended || h_count == 16'd0 || h_count == 16'hFFFF
-                       || h_end <= exp_eff;
+    // (without an expected number the packet sets it: seq + count > seq unless count is 0)
+    wire        drop = sel_b ? b_drop : a_drop;
     wire        do_drop = do_pkt && drop;
     wire        do_take = do_pkt && !drop;
     wire        cur_open = line_reg ? b_desc_open : a_desc_open;
@@ -177,8 +192,8 @@ module nt_mold_arb (
         stat_heartbeat <= do_drop && !old_sess && !ended && h_count == 16'd0;
         stat_eos <= do_drop && !old_sess && !ended && h_count == 16'hFFFF;
         stat_duplicate <= do_drop && !old_sess && !ended && h_count != 16'd0 && h_count != 16'hFFFF;
-        stat_gap <= do_take && (h_seq > exp_eff);
-        stat_overlap <= do_take && (h_seq < exp_eff);
+        stat_gap <= do_take && h_gap;
+        stat_overlap <= do_take && h_ovl;
         stat_late_bad <= do_abort;
 
         if (m_valid && m_ready)
@@ -224,11 +239,11 @@ module nt_mold_arb (
             left_reg <= h_len;
             first_pending <= 1'b1;
             state <= S_STREAM;
-            if (h_seq > exp_eff) begin
+            if (h_gap) begin
                 m_valid <= 1'b1;
                 m_evt_code <= 4'd1;
             end
-            if (h_seq < exp_eff)
+            if (h_ovl)
                 m_first_idx <= h_skip[15:0];
         end
         if (st_beat) begin
