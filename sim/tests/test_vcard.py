@@ -186,7 +186,7 @@ def test_real_captures_into_java_reader(vcard, java_reader, shm, tmp_path):
     _, recs, st = run_with_reader(vcard, java_reader, shm, ["--in", allp])
     assert st["messages"] == e.ordinal > 40
     assert st["mold.sessions"] == len(files)
-    assert st["book.locate_range"] == 0
+    assert st["book.no_slot"] == 0
     check_against_model(recs, tobs, trades, events)
     out = str(tmp_path / "real.csv")
     assert run([vcard, "--in", allp, "--csv", out, "--quiet"]).returncode == 0

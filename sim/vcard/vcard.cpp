@@ -477,9 +477,10 @@ static const CounterName COUNTERS[] = {
     {53, "type.U"}, {54, "type.P"}, {55, "type.Q"}, {56, "type.S"}, {57, "type.R"}, {58, "type.H"},
     {59, "type.other"}, {60, "decode.bad_length"},
     {61, "book.dup_add"}, {62, "book.zero_shares"}, {63, "book.bad_side"}, {64, "book.unknown_ref"},
-    {65, "book.clamp"}, {66, "book.table_overflow"}, {67, "book.locate_range"}, {68, "book.book_err"},
+    {65, "book.clamp"}, {66, "book.table_overflow"}, {67, "book.no_slot"}, {68, "book.book_err"},
     {69, "rec.tob"}, {70, "rec.trade"}, {71, "rec.event"}, {72, "rec.stale"},
     {73, "ring.written"}, {74, "ring.dropped"}, {75, "messages"},
+    {76, "mold.late_bad_frames"}, {77, "book.lost_ref_adds"}, {78, "book.stash_inserts"},
 };
 static const int N_COUNTERS = (int)(sizeof COUNTERS / sizeof COUNTERS[0]);
 
