@@ -47,13 +47,18 @@ import java.nio.channels.DatagramChannel;
  */
 public final class ItchFeed implements FeedSource
 {
-    /** Retransmission settings. */
-    public record Recovery(InetSocketAddress server, long intervalNs, int maxTries, boolean fromStart)
+    /** Retransmission settings; holdPackets / holdBytes size the FIFO of packets held during a recovery. */
+    public record Recovery(InetSocketAddress server, long intervalNs, int maxTries, boolean fromStart, int holdPackets,
+        int holdBytes)
     {
-    }
+        public static final int HOLD_PACKETS = 32_768;
+        public static final int HOLD_BYTES = 8 << 20;
 
-    private static final int HOLD_BYTES = 8 << 20;
-    private static final int HOLD_PACKETS = 32_768;
+        public Recovery(final InetSocketAddress server, final long intervalNs, final int maxTries, final boolean fromStart)
+        {
+            this(server, intervalNs, maxTries, fromStart, HOLD_PACKETS, HOLD_BYTES);
+        }
+    }
 
     private final DatagramChannel ch;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(65_536);
@@ -110,6 +115,8 @@ public final class ItchFeed implements FeedSource
     private final ByteBuffer rtxBuf;
     private final UnsafeBuffer rtxUbuf;
     private final ByteBuffer request;
+    private final int holdPacketsCap;
+    private final int holdBytesCap;
     private final ByteBuffer hold;
     private final UnsafeBuffer holdUbuf;
     private final int[] heldOffset;
@@ -152,10 +159,10 @@ public final class ItchFeed implements FeedSource
         this.recovery = recovery;
         if (recovery != null)
         {
-            if (recovery.maxTries() < 1 || recovery.intervalNs() <= 0)
+            if (recovery.maxTries() < 1 || recovery.intervalNs() <= 0 || recovery.holdPackets() < 1 || recovery.holdBytes() < 1500)
             {
                 ch.close();
-                throw new IllegalArgumentException("retransmission: maxTries >= 1 and interval > 0 needed");
+                throw new IllegalArgumentException("retransmission: maxTries >= 1, interval > 0, holdPackets >= 1, holdBytes >= 1500 needed");
             }
             rtx = DatagramChannel.open(StandardProtocolFamily.INET);
             rtx.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
@@ -165,13 +172,17 @@ public final class ItchFeed implements FeedSource
             rtxBuf = ByteBuffer.allocateDirect(65_536);
             rtxUbuf = new UnsafeBuffer(rtxBuf);
             request = ByteBuffer.allocateDirect(MoldUdp64.HEADER_LENGTH).order(ByteOrder.BIG_ENDIAN);
-            hold = ByteBuffer.allocateDirect(HOLD_BYTES);
+            holdPacketsCap = recovery.holdPackets();
+            holdBytesCap = recovery.holdBytes();
+            hold = ByteBuffer.allocateDirect(holdBytesCap);
             holdUbuf = new UnsafeBuffer(hold);
-            heldOffset = new int[HOLD_PACKETS];
-            heldLength = new int[HOLD_PACKETS];
+            heldOffset = new int[holdPacketsCap];
+            heldLength = new int[holdPacketsCap];
         }
         else
         {
+            holdPacketsCap = 0;
+            holdBytesCap = 0;
             rtx = null;
             rtxBuf = null;
             rtxUbuf = null;
@@ -313,13 +324,13 @@ public final class ItchFeed implements FeedSource
 
     private void holdPacket(final UnsafeBuffer b, final int length)
     {
-        if (heldTail - heldHead == HOLD_PACKETS || !makeRoom(length))
+        if (heldTail - heldHead == holdPacketsCap || !makeRoom(length))
         {
             giveUp();
             deliver(b, length);
             return;
         }
-        final int slot = heldTail % HOLD_PACKETS;
+        final int slot = heldTail % holdPacketsCap;
         holdUbuf.putBytes(holdEnd, b, 0, length);
         heldOffset[slot] = holdEnd;
         heldLength[slot] = length;
@@ -331,16 +342,16 @@ public final class ItchFeed implements FeedSource
     /** Room for length more bytes at the end of the hold area, compacting it if needed. */
     private boolean makeRoom(final int length)
     {
-        if (holdEnd + length <= HOLD_BYTES)
+        if (holdEnd + length <= holdBytesCap)
         {
             return true;
         }
         if (heldHead == heldTail)
         {
             holdEnd = 0;
-            return length <= HOLD_BYTES;
+            return length <= holdBytesCap;
         }
-        final int first = heldOffset[heldHead % HOLD_PACKETS];
+        final int first = heldOffset[heldHead % holdPacketsCap];
         if (first == 0)
         {
             return false;
@@ -348,15 +359,15 @@ public final class ItchFeed implements FeedSource
         holdUbuf.putBytes(0, holdUbuf, first, holdEnd - first);
         for (int i = heldHead; i < heldTail; i++)
         {
-            heldOffset[i % HOLD_PACKETS] -= first;
+            heldOffset[i % holdPacketsCap] -= first;
         }
         holdEnd -= first;
-        return holdEnd + length <= HOLD_BYTES;
+        return holdEnd + length <= holdBytesCap;
     }
 
     private MoldUdp64Packet firstHeld()
     {
-        final int slot = heldHead % HOLD_PACKETS;
+        final int slot = heldHead % holdPacketsCap;
         return header.wrap(holdUbuf, heldOffset[slot], heldLength[slot]);
     }
 
@@ -438,7 +449,7 @@ public final class ItchFeed implements FeedSource
     {
         while (heldHead != heldTail)
         {
-            final int slot = heldHead % HOLD_PACKETS;
+            final int slot = heldHead % holdPacketsCap;
             final int off = heldOffset[slot];
             final int len = heldLength[slot];
             if (isGap(header.wrap(holdUbuf, off, len)))
@@ -498,7 +509,7 @@ public final class ItchFeed implements FeedSource
         inFlight = false;
         while (heldHead != heldTail)
         {
-            final int slot = heldHead % HOLD_PACKETS;
+            final int slot = heldHead % holdPacketsCap;
             heldHead++;
             deliverHeld(heldOffset[slot], heldLength[slot]);
         }

@@ -428,4 +428,45 @@ class ItchFeedRecoveryTest
             }
         }
     }
+
+    /**
+     * The hold FIFO fills before the hole is filled (a server that never answers, a FIFO of 8
+     * packets, a resend interval longer than the test): the 9th packet after the hole makes the feed
+     * give up; the 8 held packets and it go to the book across the hole, in order.
+     */
+    @Test
+    void aFullHoldFifoGivesUp() throws Exception
+    {
+        final String g1 = group();
+        final String g2 = group();
+        final int p1 = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+        final int p2 = p1 + 1;
+        final ExchangeConfig cfg = config(g1, p1);
+        cfg.set("background.rate", "2000");
+        final Controller ref = new Controller(64);
+        final Controller got = new Controller(64);
+        try (DatagramChannel silent = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            final ItchFeed.Recovery rec = new ItchFeed.Recovery((InetSocketAddress)silent.getLocalAddress(), 3_600_000_000_000L,
+                1_000, false, 8, 64 << 10);
+            try (ItchFeed refFeed = new ItchFeed(g1, p1, "lo");
+                 ItchFeed feed = new ItchFeed(g2, p2, "lo", rec);
+                 LossyRelay relay = new LossyRelay(g1, p1, g2, p2, i -> i == 30);
+                 ExchangeSimulator sim = ExchangeSimulator.start(cfg))
+            {
+                final Controller[] cs = {ref, got};
+                final ItchFeed[] fs = {refFeed, feed};
+                pollUntil("give up", feed::gaveUp, cs, fs);
+                assertEquals(1, feed.requests(), "one request, never answered, not resent yet");
+                assertEquals(8, feed.heldPackets(), "the FIFO held 8 packets");
+                assertTrue(got.market().feedGap());
+                assertEquals(1, feed.sequencer().gaps());
+                assertEquals(relay.droppedMessages, feed.sequencer().gapMessages());
+                final long seen = refFeed.sequencer().expected();
+                pollUntil("the feed past the reference's position", () -> feed.sequencer().expected() >= seen, cs, fs);
+                assertEquals(0, feed.sequencer().duplicates(), "held packets went to the book once");
+            }
+        }
+    }
 }
