@@ -188,6 +188,9 @@ struct nt_rec_trade {
 #define NT_EVT_SESSION         7u  /* a new MoldUDP64 session was seen */
 #define NT_EVT_CAPACITY        8u  /* a capacity bound was hit (aux = which, count = how many) */
 #define NT_EVT_SYSTEM          9u  /* ITCH System Event (aux = event code) */
+#define NT_EVT_LATE_BAD_FRAME 10u  /* card, cut-through mode: a frame whose messages were already released
+                                   * failed its end checks (MAC error, truncation); expected = first
+                                   * sequence number released, GAP set on later records */
 
 struct nt_rec_feed_event {
     uint64_t seq;               /*   0 */

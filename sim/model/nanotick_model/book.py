@@ -49,6 +49,7 @@ NT_REC_FEED_EVENT = 3
 NT_EVT_GAP = 1
 NT_EVT_END_OF_SESSION = 5
 NT_EVT_SESSION = 7
+NT_EVT_LATE_BAD_FRAME = 10  # the card in cut-through mode only (offline engines see whole frames)
 NT_FLAG_STALE = 0x0001
 NT_FLAG_GAP = 0x0002
 NT_FLAG_BID_CHANGED = 0x0004

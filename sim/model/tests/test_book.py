@@ -197,3 +197,19 @@ def test_feed_event_record_pack_matches_ring_h_layout():
         "dd05000000000000" "e705000000000000" "0a00000000000000" "0000000000000000"
         "dc05000000000000" "0000000000000000")
     assert r.pack() == expect
+
+
+def test_model_constants_equal_ring_h():
+    """Every NT_* constant the model defines has ring.h's value (ring.h is the single source of truth)."""
+    import os
+    import re
+    from nanotick_model import book
+    h = os.path.join(os.path.dirname(__file__), "..", "..", "..", "native", "include", "nanotick", "ring.h")
+    defs = {}
+    for m in re.finditer(r"^#define\s+(NT_\w+)\s+(0x[0-9A-Fa-f]+|\d+)u?\b", open(h).read(), re.M):
+        defs[m.group(1)] = int(m.group(2), 0)
+    mine = {k: v for k, v in vars(book).items() if k.startswith("NT_") and isinstance(v, int)}
+    assert len(mine) >= 10
+    for k, v in mine.items():
+        assert k in defs, "%s is not defined in ring.h" % k
+        assert defs[k] == v, "%s: model %d, ring.h %d" % (k, v, defs[k])

@@ -68,6 +68,8 @@ public final class RingAbi
     public static final int EVT_SESSION = 7;
     public static final int EVT_CAPACITY = 8;
     public static final int EVT_SYSTEM = 9;
+    /** Card, cut-through mode: a frame whose messages were already released failed its end checks. */
+    public static final int EVT_LATE_BAD_FRAME = 10;
 
     public static final int ORD_ENTER = 'O';
     public static final int ORD_REPLACE = 'U';
