@@ -64,7 +64,7 @@ module nt_rx_fifo #(
     output wire [63:0]  m_desc_end,       // seq + count (computed at the push: off the arbiter's path)
     output wire [63:0]  m_desc_stamp,     // cycle of the frame's first beat
     output wire [63:0]  m_desc_commit,    // cycle the descriptor was pushed (arbitration order)
-    output reg  [63:0]  m_rd_data,
+    output wire [63:0]  m_rd_data,
     output reg          m_rd_avail,
     input  wire         m_rd_pop,
     input  wire         m_rd_done,
@@ -79,6 +79,9 @@ module nt_rx_fifo #(
     localparam EW = ADDR_WIDTH + 2;
 
     reg [63:0]        mem [0:DEPTH-1];
+    reg [63:0]        mem_q = 0, byp_data = 0;
+    reg               byp_sel = 1'b0;
+    assign m_rd_data = byp_sel ? byp_data : mem_q;
     reg [DW-1:0]      dmem [0:DDEPTH-1];
     reg [EW-1:0]      emem [0:DDEPTH-1];     // {bad, end pointer}, written when closed
 
@@ -123,14 +126,13 @@ module nt_rx_fifo #(
     end
 
     always @(posedge clk) begin
-        // registered read; a beat written (and released) in this cycle is bypassed
-        if (wr_ok && rd_ptr_next == wr_ptr && rel_next == wr_ptr + 1'b1) begin
-            m_rd_data <= s_wr_data;
-            m_rd_avail <= 1'b1;
-        end else begin
-            m_rd_data <= mem[rd_ptr_next[ADDR_WIDTH-1:0]];
-            m_rd_avail <= rd_ptr_next != rel_next;
-        end
+        // registered read (block RAM); a beat written (and released) in this
+        // cycle is bypassed through a register and a mux after the RAM
+        mem_q <= mem[rd_ptr_next[ADDR_WIDTH-1:0]];
+        byp_data <= s_wr_data;
+        byp_sel <= wr_ok && rd_ptr_next == wr_ptr && rel_next == wr_ptr + 1'b1;
+        m_rd_avail <= (wr_ok && rd_ptr_next == wr_ptr && rel_next == wr_ptr + 1'b1)
+                      || rd_ptr_next != rel_next;
         rel_ptr <= rel_next;
         rd_ptr <= rd_ptr_next;
         if (do_done)
