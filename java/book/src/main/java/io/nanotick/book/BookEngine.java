@@ -59,6 +59,9 @@ public final class BookEngine implements MoldUdp64Listener, SegmentMessageListen
     private final TopOfBookListener tobListener;
     private final TradeListener tradeListener;
 
+    /** Published top of book per locate: [bid px, bid qty, ask px, ask qty] at locate * 4. */
+    private final long[] shown = new long[OrderBook.LOCATES * 4];
+
     private byte[] lastArray;
     private MemorySegment lastArraySegment;
 
@@ -200,22 +203,23 @@ public final class BookEngine implements MoldUdp64Listener, SegmentMessageListen
             return;
         }
         // Only the side the message changed can differ from what was last published (every
-        // change is checked right after its message), so compare just that side: its
-        // published values live in the same array as its levels.
+        // change is checked right after its message), so compare just that side's best with
+        // the locate's published row: one small line per locate, shared by both sides.
         final int index = b.touched();
         final boolean ask = (index & 1) != 0;
         final long[] side = b.sideLevels(index);
         final long px = Levels.bestPrice(side, ask);
         final long qty = Levels.bestQty(side);
-        if (px == side[Levels.SHOWN_PRICE] && qty == side[Levels.SHOWN_QTY])
+        final long[] row = shown;
+        final int at = (locate << 2) | (ask ? 2 : 0);
+        if (px == row[at] && qty == row[at + 1])
         {
             return;
         }
-        side[Levels.SHOWN_PRICE] = px;
-        side[Levels.SHOWN_QTY] = qty;
-        final long[] other = b.sideLevels(index ^ 1);
-        final long opx = other == null ? 0 : other[Levels.SHOWN_PRICE];
-        final long oqty = other == null ? 0 : other[Levels.SHOWN_QTY];
+        row[at] = px;
+        row[at + 1] = qty;
+        final long opx = row[at ^ 2];
+        final long oqty = row[(at ^ 2) + 1];
         rows++;
         final int flags = flags() | (ask ? TopOfBookListener.FLAG_ASK_CHANGED : TopOfBookListener.FLAG_BID_CHANGED);
         final long ts = timestamp(m, offset);

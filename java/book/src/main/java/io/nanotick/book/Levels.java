@@ -1,12 +1,11 @@
 package io.nanotick.book;
 
 /**
- * One side of one locate's price levels, as ONE flat {@code long[]}: the published
- * top of book, the levels in price order and their aggregates all live in the same
- * array, so a message touches the order table and this array and nothing else.
+ * One side of one locate's price levels, as ONE flat {@code long[]}: the levels in
+ * price order and their aggregates live in the same array, so a message touches the
+ * order table and this array (and BookEngine's published row of its locate).
  * <pre>
- *   [0] number of levels  [1] published best price  [2] published best aggregate
- *   [3] head of the free-slot list (0 = none)  [4] slots handed out  [5] capacity (levels)  [6..7] unused
+ *   [0] number of levels  [1] head of the free-slot list (0 = none)  [2] slots handed out  [3] capacity (levels)
  *   [FIRST + j]                 level j in price order, BEST LAST: key &lt;&lt; 16 | slot    (j &lt; size)
  *   [FIRST + cap + 2(s-1)]      slot s (1-based): aggregate shares (or the next free slot), key
  * </pre>
@@ -21,12 +20,10 @@ package io.nanotick.book;
 final class Levels
 {
     static final int SIZE = 0;
-    static final int SHOWN_PRICE = 1;
-    static final int SHOWN_QTY = 2;
-    private static final int FREE = 3;
-    private static final int SLOTS = 4;
-    private static final int CAP = 5;
-    static final int FIRST = 8;
+    private static final int FREE = 1;
+    private static final int SLOTS = 2;
+    private static final int CAP = 3;
+    static final int FIRST = 4;
     /** Slots are 15 bits in an order entry: at most this many levels per side. */
     static final int MAX_LEVELS = (1 << 15) - 1;
     private static final int NEAR_TOP = 8; // levels scanned linearly from the best before binary search
