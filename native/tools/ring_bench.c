@@ -110,6 +110,44 @@ static double run(const char *path, uint64_t cap, uint64_t n, long pace_ns, int 
     return t1 > t0 ? (double)(n - 1 - n / 20) * 1e9 / (double)(t1 - t0) : 0.0;
 }
 
+/* The same one-way measurement without a ring: the producer stores its clock into one cache line (paced
+ * like the latency run), the consumer spins on that line and subtracts from its own clock.  Median in ns:
+ * the floor a ring's one-way p50 can reach on these two CPUs with this clock. */
+static uint64_t bare_one_way_ns(int pcpu, int ccpu, uint64_t n, long pace_ns)
+{
+    volatile uint64_t *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return 0;
+    uint64_t *lat = calloc(n, sizeof *lat);
+    if (!lat)
+        return 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        pin(pcpu);
+        for (uint64_t i = 1; i <= n; i++) {
+            uint64_t until = nt_mono_ns() + (uint64_t)pace_ns;
+            while (nt_mono_ns() < until)
+                __builtin_ia32_pause();
+            m[1] = nt_mono_ns();
+            __atomic_store_n(&m[0], i, __ATOMIC_RELEASE);
+        }
+        _exit(0);
+    }
+    pin(ccpu);
+    for (uint64_t i = 1; i <= n; i++) {
+        while (__atomic_load_n(&m[0], __ATOMIC_ACQUIRE) < i)
+            ;
+        lat[i - 1] = nt_mono_ns() - m[1];
+    }
+    waitpid(pid, NULL, 0);
+    uint64_t skip = n / 20;
+    qsort(lat + skip, n - skip, sizeof *lat, cmp_u64);
+    uint64_t r = lat[skip + (n - skip) / 2];
+    free(lat);
+    munmap((void *)m, 4096);
+    return r;
+}
+
 /* Median cost of one clock read (nt_mono_ns back to back): every one-way latency sample carries about one
  * (the producer's stamp is taken before its publish, the consumer's after its read). */
 static uint64_t clock_read_ns(void)
@@ -186,6 +224,7 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/nt-bench-c-%d", dir, (int)getpid());
     double floor_ns = pingpong(pcpu, ccpu, 1000000);
     uint64_t clock_ns = clock_read_ns();
+    uint64_t bare_ns = bare_one_way_ns(pcpu, ccpu, m < 200000 ? m : 200000, pace_ns > 0 ? pace_ns : 2000);
     if (rt_prio > 0)
         rp_sleep_ns(1000000000L); /* a fresh realtime budget (sched_rt_runtime_us) for each phase */
     double rps = run(path, cap, n, 0, pcpu, ccpu, NULL);
@@ -199,9 +238,10 @@ int main(int argc, char **argv)
     qsort(lat + skip, k, sizeof *lat, cmp_u64);
     uint64_t *s = lat + skip;
     printf("impl=c throughput_rps=%.0f p50_ns=%llu p99_ns=%llu p999_ns=%llu max_ns=%llu samples=%llu "
-           "floor_one_way_ns=%.0f clock_ns=%llu\n", rps,
+           "floor_one_way_ns=%.0f clock_ns=%llu bare_p50_ns=%llu\n", rps,
            (unsigned long long)s[k / 2], (unsigned long long)s[k * 99 / 100], (unsigned long long)s[k * 999 / 1000],
-           (unsigned long long)s[k - 1], (unsigned long long)k, floor_ns, (unsigned long long)clock_ns);
+           (unsigned long long)s[k - 1], (unsigned long long)k, floor_ns, (unsigned long long)clock_ns,
+           (unsigned long long)bare_ns);
     free(lat);
     return 0;
 }
