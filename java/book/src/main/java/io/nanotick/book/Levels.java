@@ -6,8 +6,8 @@ package io.nanotick.book;
  * order table and this array (and BookEngine's published row of its locate).
  * <pre>
  *   [0] number of levels  [1] head of the free-slot list (0 = none)  [2] slots handed out  [3] capacity (levels)
- *   [FIRST + j]                 level j in price order, BEST LAST: key &lt;&lt; 16 | slot    (j &lt; size)
- *   [FIRST + cap + 2(s-1)]      slot s (1-based): aggregate shares (or the next free slot), key
+ *   [2 + 2s], [3 + 2s]          slot s (1-based): aggregate shares (or the next free slot), key
+ *   [4 + 2cap + j]              level j in price order, BEST LAST: key &lt;&lt; 16 | slot    (j &lt; size)
  * </pre>
  * {@code key} grows towards the best: the price for bids, {@code 0xFFFFFFFF - price}
  * for asks (ITCH prices are u32).  A level keeps its slot for its whole life, so an
@@ -23,7 +23,7 @@ final class Levels
     private static final int FREE = 1;
     private static final int SLOTS = 2;
     private static final int CAP = 3;
-    static final int FIRST = 4;
+    private static final int HEAD = 4;
     /** Slots are 15 bits in an order entry: at most this many levels per side. */
     static final int MAX_LEVELS = (1 << 15) - 1;
     private static final int NEAR_TOP = 8; // levels scanned linearly from the best before binary search
@@ -35,7 +35,7 @@ final class Levels
     static long[] create(final int capacity)
     {
         final int cap = Math.min(MAX_LEVELS, Math.max(4, capacity));
-        final long[] l = new long[FIRST + 3 * cap];
+        final long[] l = new long[HEAD + 3 * cap];
         l[CAP] = cap;
         return l;
     }
@@ -50,9 +50,16 @@ final class Levels
         return ask ? 0xFFFF_FFFFL - key : key;
     }
 
+    /** Where a slot lives: fixed, so an order's aggregate is reached without reading the header first. */
     private static int qtyIndex(final long[] l, final int slot)
     {
-        return FIRST + (int)l[CAP] + 2 * (slot - 1);
+        return HEAD - 2 + 2 * slot;
+    }
+
+    /** Where the price-ordered levels start (after the slots). */
+    private static int first(final long[] l)
+    {
+        return HEAD + 2 * (int)l[CAP];
     }
 
     /** Aggregate shares of a slot's level. */
@@ -65,10 +72,11 @@ final class Levels
     static int find(final long[] l, final long key)
     {
         final int size = (int)l[SIZE];
+        final int first = first(l);
         final int stop = Math.max(0, size - NEAR_TOP);
         for (int j = size - 1; j >= stop; j--)
         {
-            final long k = l[FIRST + j] >>> 16;
+            final long k = l[first + j] >>> 16;
             if (k <= key)
             {
                 return k == key ? j : -(j + 1) - 1;
@@ -85,11 +93,11 @@ final class Levels
         while (n > 1)
         {
             final int half = n >>> 1;
-            base = l[FIRST + base + half] < target ? base + half : base;
+            base = l[first + base + half] < target ? base + half : base;
             n -= half;
         }
-        final int lowerBound = base + (l[FIRST + base] < target ? 1 : 0);
-        if (lowerBound < stop && (l[FIRST + lowerBound] >>> 16) == key)
+        final int lowerBound = base + (l[first + base] < target ? 1 : 0);
+        if (lowerBound < stop && (l[first + lowerBound] >>> 16) == key)
         {
             return lowerBound;
         }
@@ -99,7 +107,7 @@ final class Levels
     /** Slot of level j (from {@link #find}). */
     static int slotAt(final long[] l, final int j)
     {
-        return (int)(l[FIRST + j] & 0xFFFF);
+        return (int)(l[first(l) + j] & 0xFFFF);
     }
 
     /** Adds shares to a slot's level. */
@@ -123,9 +131,9 @@ final class Levels
             return null;
         }
         final int next = Math.min(MAX_LEVELS, cap * 2);
-        final long[] g = new long[FIRST + 3 * next];
-        System.arraycopy(l, 0, g, 0, FIRST + (int)l[SIZE]);
-        System.arraycopy(l, FIRST + cap, g, FIRST + next, 2 * cap);
+        final long[] g = new long[HEAD + 3 * next];
+        System.arraycopy(l, 0, g, 0, HEAD + 2 * cap);                                      // header and slots
+        System.arraycopy(l, HEAD + 2 * cap, g, HEAD + 2 * next, (int)l[SIZE]);              // levels
         g[CAP] = next;
         return g;
     }
@@ -149,9 +157,9 @@ final class Levels
         final int above = size - j;
         if (above > 0)
         {
-            System.arraycopy(l, FIRST + j, l, FIRST + j + 1, above);
+            System.arraycopy(l, first(l) + j, l, first(l) + j + 1, above);
         }
-        l[FIRST + j] = (key << 16) | slot;
+        l[first(l) + j] = (key << 16) | slot;
         l[SIZE] = size + 1;
         return slot;
     }
@@ -176,7 +184,7 @@ final class Levels
         final int above = size - j - 1;
         if (above > 0)
         {
-            System.arraycopy(l, FIRST + j + 1, l, FIRST + j, above);
+            System.arraycopy(l, first(l) + j + 1, l, first(l) + j, above);
         }
         l[SIZE] = size - 1;
         l[q] = l[FREE];
@@ -197,7 +205,7 @@ final class Levels
             return 0;
         }
         final int size = (int)l[SIZE];
-        return size == 0 ? 0 : price(ask, l[FIRST + size - 1] >>> 16);
+        return size == 0 ? 0 : price(ask, l[first(l) + size - 1] >>> 16);
     }
 
     /** Best level's aggregate shares, 0 when empty. */
@@ -208,18 +216,18 @@ final class Levels
             return 0;
         }
         final int size = (int)l[SIZE];
-        return size == 0 ? 0 : l[qtyIndex(l, (int)(l[FIRST + size - 1] & 0xFFFF))];
+        return size == 0 ? 0 : l[qtyIndex(l, (int)(l[first(l) + size - 1] & 0xFFFF))];
     }
 
     /** Price of level {@code i}, 0 = best. */
     static long priceAt(final long[] l, final boolean ask, final int i)
     {
-        return price(ask, l[FIRST + (int)l[SIZE] - 1 - i] >>> 16);
+        return price(ask, l[first(l) + (int)l[SIZE] - 1 - i] >>> 16);
     }
 
     /** Aggregate of level {@code i}, 0 = best. */
     static long qtyAt(final long[] l, final int i)
     {
-        return l[qtyIndex(l, (int)(l[FIRST + (int)l[SIZE] - 1 - i] & 0xFFFF))];
+        return l[qtyIndex(l, (int)(l[first(l) + (int)l[SIZE] - 1 - i] & 0xFFFF))];
     }
 }
