@@ -95,6 +95,7 @@ module nt_card_core #(
     wire [63:0] prod_index;
     wire [N_CNT-1:0] stat_inc;
 
+    wire engine_init_done;
     nt_csr #(.N_CNT(N_CNT)) csr_inst (
         .clk(clk), .rst(rst),
         .s_axil_awaddr(s_axil_awaddr), .s_axil_awvalid(s_axil_awvalid), .s_axil_awready(s_axil_awready),
@@ -109,7 +110,7 @@ module nt_card_core #(
         .cfg_group_a(cfg_group_a), .cfg_group_b(cfg_group_b),
         .cfg_group_en_a(cfg_group_en_a), .cfg_group_en_b(cfg_group_en_b),
         .sub_wr_en(sub_wr_en), .sub_wr_locate(sub_wr_locate), .sub_wr_subscribed(sub_wr_subscribed),
-        .prod_index(prod_index), .stat_inc(stat_inc)
+        .prod_index(prod_index), .stat_inc(stat_inc), .init_done(engine_init_done)
     );
 
     // ------------------------------------------------------------- two lines
@@ -304,7 +305,8 @@ module nt_card_core #(
         .s_line(op_line), .s_stamp(op_stamp),
         .sub_wr_en(sub_wr_en), .sub_wr_locate(sub_wr_locate), .sub_wr_subscribed(sub_wr_subscribed),
         .m_rec_valid(rec_valid), .m_rec_data(rec_data),
-        .stat(eng_stat)
+        .stat(eng_stat),
+        .init_done(engine_init_done)
     );
     assign stat_inc[72:61] = eng_stat[11:0];
 

@@ -61,7 +61,8 @@ module nt_csr #(
     output reg               sub_wr_subscribed,
 
     input  wire [63:0]       prod_index,
-    input  wire [N_CNT-1:0]  stat_inc
+    input  wire [N_CNT-1:0]  stat_inc,
+    input  wire              init_done          // 0x02C bit 0: the engine's reset sweep is over
 );
 
     assign s_axil_bresp = 2'b00;
@@ -146,6 +147,7 @@ module nt_csr #(
                 16'h01C: s_axil_rdata <= {26'd0, cfg_ring_log2cap};
                 16'h024: s_axil_rdata <= prod_index[31:0];
                 16'h028: s_axil_rdata <= prod_index[63:32];
+                16'h02C: s_axil_rdata <= {31'd0, init_done};
                 default: s_axil_rdata <= 32'd0;
                 endcase
             end

@@ -598,6 +598,14 @@ public:
         top->rst = 0;
         top->eval();
         cyc = 0;
+        // the engine clears its memories after reset (one word per cycle) and takes no message before:
+        // wait for CSR 0x02C bit 0, so a larger parameter set does not drop the first frames
+        while (!(csr_read(0x02C) & 1u)) {
+            if (cyc > (1ull << 26)) {
+                fprintf(stderr, "vcard: the core never reported init_done (CSR 0x02C)\n");
+                exit(2);
+            }
+        }
     }
 
     void idle_inputs()

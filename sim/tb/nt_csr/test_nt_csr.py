@@ -30,6 +30,7 @@ async def setup(dut):
     cocotb.start_soon(Clock(dut.clk, 4, unit="ns").start())
     dut.stat_inc.value = 0
     dut.prod_index.value = 0
+    dut.init_done.value = 0
     dut.rst.value = 1
     await ClockCycles(dut.clk, 4)
     dut.rst.value = 0
@@ -98,6 +99,11 @@ async def test_registers(dut):
         dut.prod_index.value = v
         assert await m.read_dword(0x024) == v & 0xFFFFFFFF
         assert await m.read_dword(0x028) == v >> 32
+
+    # init_done (the engine's reset sweep is over) is an input, read at 0x02C bit 0
+    for v in (0, 1, 0):
+        dut.init_done.value = v
+        assert await m.read_dword(0x02C) == v
 
     # writes to read-only / unmapped addresses change nothing
     await m.write_dword(0x000, 0)
