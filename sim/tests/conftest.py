@@ -71,9 +71,10 @@ class ShmPaths:
     def __init__(self, tag):
         self.tag = tag
         self.paths = []
+        self.dir = "/dev/shm"
 
     def __call__(self, name):
-        p = "/dev/shm/nt-vcard-test-%d-%s-%s" % (os.getpid(), self.tag, name)
+        p = "%s/nt-vcard-test-%d-%s-%s" % (self.dir, os.getpid(), self.tag, name)
         self.paths.append(p)
         if os.path.exists(p):
             os.unlink(p)
