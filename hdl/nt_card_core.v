@@ -83,6 +83,10 @@ module nt_card_core #(
     // ------------------------------------------------------------------ CSR
     wire        cfg_ring_en;
     wire        cfg_cut_through;
+    wire        cfg_evt_en;
+    wire [63:0] cfg_evt_base;
+    wire [5:0]  cfg_evt_log2cap;
+    wire [63:0] evt_prod_index;
     wire [63:0] cfg_ring_base;
     wire [5:0]  cfg_ring_log2cap;
     wire [15:0] cfg_port_a, cfg_port_b;
@@ -104,7 +108,9 @@ module nt_card_core #(
         .s_axil_bready(s_axil_bready), .s_axil_araddr(s_axil_araddr), .s_axil_arvalid(s_axil_arvalid),
         .s_axil_arready(s_axil_arready), .s_axil_rdata(s_axil_rdata), .s_axil_rresp(s_axil_rresp),
         .s_axil_rvalid(s_axil_rvalid), .s_axil_rready(s_axil_rready),
-        .cfg_ring_en(cfg_ring_en), .cfg_cut_through(cfg_cut_through), .cfg_ring_base(cfg_ring_base), .cfg_ring_log2cap(cfg_ring_log2cap),
+        .cfg_ring_en(cfg_ring_en), .cfg_cut_through(cfg_cut_through),
+        .cfg_evt_en(cfg_evt_en), .cfg_evt_base(cfg_evt_base), .cfg_evt_log2cap(cfg_evt_log2cap),
+        .evt_prod_index(evt_prod_index), .cfg_ring_base(cfg_ring_base), .cfg_ring_log2cap(cfg_ring_log2cap),
         .cfg_port_a(cfg_port_a), .cfg_port_b(cfg_port_b),
         .cfg_port_en_a(cfg_port_en_a), .cfg_port_en_b(cfg_port_en_b),
         .cfg_group_a(cfg_group_a), .cfg_group_b(cfg_group_b),
@@ -311,18 +317,43 @@ module nt_card_core #(
     assign stat_inc[72:61] = eng_stat[11:0];
 
     // ------------------------------------------------------------------ writer
+    // Two DMA engines share the port: the market-data ring gets every record; with CTRL bit 6 the feed
+    // events (record type 3, byte 8) are also written into the event ring (a second MD ring, its own
+    // base, capacity and prod_index).  The port takes the market-data writer's line whenever it has one;
+    // each writer's own order (BUSY, payload, seq, prod_index) is kept, and the rings are independent.
+    wire [63:0]  md_dma_addr, ev_dma_addr;
+    wire [511:0] md_dma_data, ev_dma_data;
+    wire [63:0]  md_dma_strb, ev_dma_strb;
+    wire         md_dma_valid, ev_dma_valid;
+    assign m_dma_valid = md_dma_valid || ev_dma_valid;
+    assign m_dma_addr  = md_dma_valid ? md_dma_addr : ev_dma_addr;
+    assign m_dma_data  = md_dma_valid ? md_dma_data : ev_dma_data;
+    assign m_dma_strb  = md_dma_valid ? md_dma_strb : ev_dma_strb;
+
     nt_rec_writer #(.FIFO_ADDR_WIDTH(REC_FIFO_ADDR_WIDTH)) writer_inst (
         .clk(clk), .rst(rst),
         .s_rec_valid(rec_valid), .s_rec_data(rec_data),
         .cfg_ring_en(cfg_ring_en), .cfg_ring_base(cfg_ring_base), .cfg_ring_log2cap(cfg_ring_log2cap),
-        .m_dma_addr(m_dma_addr), .m_dma_data(m_dma_data), .m_dma_strb(m_dma_strb),
-        .m_dma_valid(m_dma_valid), .m_dma_ready(m_dma_ready),
+        .m_dma_addr(md_dma_addr), .m_dma_data(md_dma_data), .m_dma_strb(md_dma_strb),
+        .m_dma_valid(md_dma_valid), .m_dma_ready(m_dma_ready),
         .prod_index(prod_index), .stat_written(stat_inc[73]), .stat_dropped(stat_inc[74])
+    );
+
+    localparam EVT_FIFO_ADDR_WIDTH = 3;   // feed events are rare: 8 waiting records
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire evt_written;                     // the event ring's records are counted as rec.event (71)
+    /* verilator lint_on UNUSEDSIGNAL */
+    nt_rec_writer #(.FIFO_ADDR_WIDTH(EVT_FIFO_ADDR_WIDTH)) evt_writer_inst (
+        .clk(clk), .rst(rst),
+        .s_rec_valid(rec_valid && cfg_evt_en && rec_data[71:64] == 8'd3), .s_rec_data(rec_data),
+        .cfg_ring_en(cfg_evt_en), .cfg_ring_base(cfg_evt_base), .cfg_ring_log2cap(cfg_evt_log2cap),
+        .m_dma_addr(ev_dma_addr), .m_dma_data(ev_dma_data), .m_dma_strb(ev_dma_strb),
+        .m_dma_valid(ev_dma_valid), .m_dma_ready(m_dma_ready && !md_dma_valid),
+        .prod_index(evt_prod_index), .stat_written(evt_written), .stat_dropped(stat_inc[79])
     );
 
     assign stat_inc[77] = eng_stat[12];    // book: adds not stored, reference maybe a lost order's
     assign stat_inc[78] = eng_stat[13];    // book: orders stored in the order table's stash
-    assign stat_inc[N_CNT-1:79] = 0;
 
 endmodule
 

@@ -46,6 +46,9 @@ module nt_csr #(
 
     output reg               cfg_ring_en,
     output reg               cfg_cut_through,
+    output reg               cfg_evt_en,         // 0x004 bit 6: feed events also into the event ring
+    output reg  [63:0]       cfg_evt_base,       // 0x030 / 0x034
+    output reg  [5:0]        cfg_evt_log2cap,    // 0x038
     output reg  [63:0]       cfg_ring_base,
     output reg  [5:0]        cfg_ring_log2cap,
     output reg  [15:0]       cfg_port_a,
@@ -61,6 +64,7 @@ module nt_csr #(
     output reg               sub_wr_subscribed,
 
     input  wire [63:0]       prod_index,
+    input  wire [63:0]       evt_prod_index,     // 0x03C / 0x040
     input  wire [N_CNT-1:0]  stat_inc,
     input  wire              init_done          // 0x02C bit 0: the engine's reset sweep is over
 );
@@ -105,6 +109,7 @@ module nt_csr #(
                 cfg_port_en_b <= s_axil_wdata[3];
                 cfg_group_en_b <= s_axil_wdata[4];
                 cfg_cut_through <= s_axil_wdata[5];
+                cfg_evt_en <= s_axil_wdata[6];
             end
             16'h008: begin
                 cfg_port_a <= s_axil_wdata[15:0];
@@ -115,6 +120,9 @@ module nt_csr #(
             16'h014: cfg_ring_base[31:0] <= s_axil_wdata;
             16'h018: cfg_ring_base[63:32] <= s_axil_wdata;
             16'h01C: cfg_ring_log2cap <= s_axil_wdata[5:0];
+            16'h030: cfg_evt_base[31:0] <= s_axil_wdata;
+            16'h034: cfg_evt_base[63:32] <= s_axil_wdata;
+            16'h038: cfg_evt_log2cap <= s_axil_wdata[5:0];
             16'h020: begin
                 sub_wr_en <= 1'b1;
                 sub_wr_locate <= s_axil_wdata[15:0];
@@ -137,7 +145,7 @@ module nt_csr #(
             end else begin
                 case (s_axil_araddr)
                 16'h000: s_axil_rdata <= 32'h4E544B31;
-                16'h004: s_axil_rdata <= {26'd0, cfg_cut_through, cfg_group_en_b, cfg_port_en_b, cfg_group_en_a,
+                16'h004: s_axil_rdata <= {25'd0, cfg_evt_en, cfg_cut_through, cfg_group_en_b, cfg_port_en_b, cfg_group_en_a,
                                           cfg_port_en_a, cfg_ring_en};
                 16'h008: s_axil_rdata <= {cfg_port_b, cfg_port_a};
                 16'h00C: s_axil_rdata <= cfg_group_a;
@@ -148,6 +156,11 @@ module nt_csr #(
                 16'h024: s_axil_rdata <= prod_index[31:0];
                 16'h028: s_axil_rdata <= prod_index[63:32];
                 16'h02C: s_axil_rdata <= {31'd0, init_done};
+                16'h030: s_axil_rdata <= cfg_evt_base[31:0];
+                16'h034: s_axil_rdata <= cfg_evt_base[63:32];
+                16'h038: s_axil_rdata <= {26'd0, cfg_evt_log2cap};
+                16'h03C: s_axil_rdata <= evt_prod_index[31:0];
+                16'h040: s_axil_rdata <= evt_prod_index[63:32];
                 default: s_axil_rdata <= 32'd0;
                 endcase
             end
@@ -158,6 +171,9 @@ module nt_csr #(
             s_axil_rvalid <= 1'b0;
             cfg_ring_en <= 1'b0;
             cfg_cut_through <= 1'b0;
+            cfg_evt_en <= 1'b0;
+            cfg_evt_base <= 64'd0;
+            cfg_evt_log2cap <= 6'd10;
             cfg_ring_base <= 64'd0;
             cfg_ring_log2cap <= 6'd10;
             cfg_port_a <= 16'd26477;

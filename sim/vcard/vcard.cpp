@@ -28,8 +28,9 @@
 // when the slot held an older lap, payload words 1..7, the seq word with
 // release; prod_index writes are published with release and the heartbeat
 // is refreshed.  A concurrent consumer therefore sees only whole records.
-// --evt-ring: the card's feed-event records are also published (by the
-// harness, with libntring) into an event ring.  --csv: the canonical
+// --evt-ring: the card's second DMA engine also writes its feed-event
+// records into an event ring (CSR 0x030..0x040, CTRL bit 6), applied the same
+// way.  --csv: the canonical
 // top-of-book CSV from the card's records (msg = msg_ordinal).
 //
 // Modes: as fast as possible (default), or --pace: frames start no earlier
@@ -451,6 +452,7 @@ static std::unique_ptr<Source> open_input(const char *path, int line, int line_b
 // ------------------------------------------------------------------- card
 
 static const uint64_t RING_BASE = 0x100000000ull;   // the ring's bus address as the card sees it
+static const uint64_t EVT_BASE = 0x200000000ull;    // the event ring's
 
 // CSR counter indices (hdl/nt_card_core.v stat_inc)
 struct CounterName {
@@ -481,6 +483,7 @@ static const CounterName COUNTERS[] = {
     {69, "rec.tob"}, {70, "rec.trade"}, {71, "rec.event"}, {72, "rec.stale"},
     {73, "ring.written"}, {74, "ring.dropped"}, {75, "messages"},
     {76, "mold.late_bad_frames"}, {77, "book.lost_ref_adds"}, {78, "book.stash_inserts"},
+    {79, "evt_ring.dropped"},
 };
 static const int N_COUNTERS = (int)(sizeof COUNTERS / sizeof COUNTERS[0]);
 
@@ -520,6 +523,8 @@ public:
     bool have_evt = false;
     uint8_t *ring_mem = nullptr;
     uint64_t ring_size = 0;
+    uint8_t *evt_mem = nullptr;
+    uint64_t evt_size = 0, evt_count = 0, evt_last_prod = 0;
 
     // host-side view of the records as they are completed
     uint64_t rec_count = 0, rec_tob = 0, rec_trade = 0, rec_evt = 0, rec_gap_evt = 0, rec_stale = 0;
@@ -687,6 +692,8 @@ public:
             if (nt_ring_create(&evt, o.evt_ring, &ro) != 0)
                 die("event ring %s: %s", o.evt_ring, evt.err);
             have_evt = true;
+            evt_mem = (uint8_t *)evt.hdr;
+            evt_size = nt_ring_file_size(o.capacity);
         }
         unsigned log2cap = 0;
         while ((1ull << log2cap) < o.capacity)
@@ -695,6 +702,12 @@ public:
         csr_write(0x018, (uint32_t)(RING_BASE >> 32));
         csr_write(0x01C, log2cap);
         uint32_t ctrl = 1;
+        if (have_evt) {
+            csr_write(0x030, (uint32_t)EVT_BASE);
+            csr_write(0x034, (uint32_t)(EVT_BASE >> 32));
+            csr_write(0x038, log2cap);
+            ctrl |= 1u << 6;
+        }
         if (o.port >= 0 || o.port_b >= 0) {
             uint32_t pa = o.port >= 0 ? (uint32_t)o.port : 26477u;
             uint32_t pb = o.port_b >= 0 ? (uint32_t)o.port_b : pa;
@@ -719,6 +732,10 @@ public:
         uint64_t addr = top->m_dma_addr;
         uint64_t strb = top->m_dma_strb;
         const uint32_t *dw = top->m_dma_data.data();
+        if (have_evt && addr >= EVT_BASE && addr - EVT_BASE + 64 <= evt_size && (addr & 63) == 0) {
+            evt_dma(addr - EVT_BASE, strb, dw);
+            return;
+        }
         if (addr < RING_BASE || addr - RING_BASE + 64 > ring_size || (addr & 63) != 0) {
             dma_errors++;
             if (dma_errors <= 5)
@@ -778,6 +795,48 @@ public:
         for (int i = 0; i < 64; i++)
             if (strb >> i & 1)
                 b[i] = src[i];
+    }
+
+    // A DMA line into the event ring: the same protocol as the market-data ring's (prod_index at 128,
+    // BUSY, payload, seq last), checked the same way (seq = its own record count + 1).
+    void evt_dma(uint64_t off, uint64_t strb, const uint32_t *dw)
+    {
+        uint64_t w[8];
+        for (int i = 0; i < 8; i++)
+            w[i] = (uint64_t)dw[2 * i] | (uint64_t)dw[2 * i + 1] << 32;
+        uint64_t *line = (uint64_t *)(evt_mem + off);
+        if (off == 128 && strb == 0xFFull) {
+            if (w[0] < evt_last_prod)
+                seq_errors++;
+            evt_last_prod = w[0];
+            evt.prod = w[0];
+            __atomic_store_n(&evt.hdr->prod_index, w[0], __ATOMIC_RELEASE);
+            return;
+        }
+        if (off < NT_RING_DATA_OFFSET) {
+            dma_errors++;
+            return;
+        }
+        if (strb == 0xFFull) {
+            if (w[0] == NT_SEQ_BUSY) {
+                __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
+                __atomic_thread_fence(__ATOMIC_RELEASE);
+                return;
+            }
+            uint64_t idx = w[0] - 1;
+            if (idx != evt_count || (idx & evt.mask) != (off - NT_RING_DATA_OFFSET) / 64 ||
+                ((const uint8_t *)line)[8] != NT_REC_FEED_EVENT)
+                seq_errors++;
+            evt_count++;
+            __atomic_store_n(&line[0], w[0], __ATOMIC_RELEASE);
+            return;
+        }
+        if (strb == 0xFFFFFFFFFFFFFF00ull) {
+            for (int i = 1; i < 8; i++)
+                __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
+            return;
+        }
+        dma_errors++;
     }
 
     void heartbeat()
@@ -844,10 +903,6 @@ public:
             rec_evt++;
             if (copy.event.event == NT_EVT_GAP)
                 rec_gap_evt++;
-            if (have_evt) {
-                copy.words[0] = 0;
-                nt_md_publish(&evt, &copy);
-            }
             break;
         default:
             break;
@@ -886,7 +941,7 @@ static void usage()
             "  --ring PATH      market-data ring file (default /dev/shm/nt-vcard-md-PID, removed at exit\n"
             "                   unless --keep-ring or --ring is given)\n"
             "  --capacity N     ring records, power of two (default 65536)\n"
-            "  --evt-ring PATH  also publish the card's feed events into this ring\n"
+            "  --evt-ring PATH  the card's second DMA engine also writes its feed events into this ring\n"
             "  --csv OUT.csv    canonical top-of-book CSV from the card's records\n"
             "  --trades T.csv   trade prints CSV (msg,locate,type,side,price,shares,match,printable,flags)\n"
             "  --pace           start frames at their capture time (divided by --speed X)\n"

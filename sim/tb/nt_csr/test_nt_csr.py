@@ -23,7 +23,8 @@ from cocotbext.axi import AxiLiteBus, AxiLiteMaster
 N_CNT = 24
 
 RESET = {0x000: 0x4E544B31, 0x004: 0, 0x008: (26478 << 16) | 26477, 0x00C: 0xE9360C6F,
-         0x010: 0xE9360C70, 0x014: 0, 0x018: 0, 0x01C: 10, 0x020: 0, 0x024: 0, 0x028: 0}
+         0x010: 0xE9360C70, 0x014: 0, 0x018: 0, 0x01C: 10, 0x020: 0, 0x024: 0, 0x028: 0,
+         0x030: 0, 0x034: 0, 0x038: 10, 0x03C: 0, 0x040: 0}
 
 
 async def setup(dut):
@@ -31,6 +32,7 @@ async def setup(dut):
     dut.stat_inc.value = 0
     dut.prod_index.value = 0
     dut.init_done.value = 0
+    dut.evt_prod_index.value = 0
     dut.rst.value = 1
     await ClockCycles(dut.clk, 4)
     dut.rst.value = 0
@@ -43,6 +45,7 @@ async def setup(dut):
 
 def cfg(dut):
     return dict(ring_en=int(dut.cfg_ring_en.value), cut_through=int(dut.cfg_cut_through.value),
+                evt_en=int(dut.cfg_evt_en.value),
                 port_en_a=int(dut.cfg_port_en_a.value), group_en_a=int(dut.cfg_group_en_a.value),
                 port_en_b=int(dut.cfg_port_en_b.value), group_en_b=int(dut.cfg_group_en_b.value),
                 port_a=int(dut.cfg_port_a.value), port_b=int(dut.cfg_port_b.value),
@@ -57,12 +60,12 @@ async def test_registers(dut):
         got = await m.read_dword(a)
         assert got == v, "reset value of 0x%03x: %#x, want %#x" % (a, got, v)
     c = cfg(dut)
-    assert c == dict(ring_en=0, cut_through=0, port_en_a=0, group_en_a=0, port_en_b=0,
+    assert c == dict(ring_en=0, cut_through=0, evt_en=0, port_en_a=0, group_en_a=0, port_en_b=0,
                      group_en_b=0, port_a=26477, port_b=26478, group_a=0xE9360C6F,
                      group_b=0xE9360C70, base=0, log2cap=10), c
 
     # CTRL: each bit to its output
-    names = ["ring_en", "port_en_a", "group_en_a", "port_en_b", "group_en_b", "cut_through"]
+    names = ["ring_en", "port_en_a", "group_en_a", "port_en_b", "group_en_b", "cut_through", "evt_en"]
     for bit, name in enumerate(names):
         await m.write_dword(0x004, 1 << bit)
         assert await m.read_dword(0x004) == 1 << bit
@@ -70,7 +73,8 @@ async def test_registers(dut):
         for n2 in names:
             assert c[n2] == (1 if n2 == name else 0), (name, c)
     await m.write_dword(0x004, 0xFFFFFFFF)
-    assert await m.read_dword(0x004) == 0x3F
+    assert await m.read_dword(0x004) == 0x7F
+    await m.write_dword(0x004, 0)
 
     rnd = random.Random(1)
     for _ in range(20):
@@ -99,6 +103,20 @@ async def test_registers(dut):
         dut.prod_index.value = v
         assert await m.read_dword(0x024) == v & 0xFFFFFFFF
         assert await m.read_dword(0x028) == v >> 32
+
+    # the event ring: base, capacity, enable (CTRL bit 6), its prod_index (an input)
+    await m.write_dword(0x030, 0x89ABC000)
+    await m.write_dword(0x034, 0x3)
+    await m.write_dword(0x038, 7)
+    assert int(dut.cfg_evt_base.value) == 0x3_89ABC000 and int(dut.cfg_evt_log2cap.value) == 7
+    assert [await m.read_dword(a) for a in (0x030, 0x034, 0x038)] == [0x89ABC000, 3, 7]
+    ctrl = await m.read_dword(0x004)
+    await m.write_dword(0x004, ctrl | 1 << 6)
+    assert int(dut.cfg_evt_en.value) == 1 and await m.read_dword(0x004) == ctrl | 1 << 6
+    await m.write_dword(0x004, ctrl)
+    assert int(dut.cfg_evt_en.value) == 0
+    dut.evt_prod_index.value = 0x0102030405060708
+    assert [await m.read_dword(a) for a in (0x03C, 0x040)] == [0x05060708, 0x01020304]
 
     # init_done (the engine's reset sweep is over) is an input, read at 0x02C bit 0
     for v in (0, 1, 0):
