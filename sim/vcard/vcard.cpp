@@ -487,6 +487,27 @@ static const CounterName COUNTERS[] = {
 };
 static const int N_COUNTERS = (int)(sizeof COUNTERS / sizeof COUNTERS[0]);
 
+// The record writer's protocol on one ring line (either ring): the BUSY seq word and the payload are
+// applied here; a seq word is returned for the caller to check and publish with release; any other
+// byte pattern is not applied (the writer never produces one).
+enum LineKind { LINE_BUSY, LINE_PAYLOAD, LINE_SEQ, LINE_OTHER };
+static LineKind apply_line(uint64_t *line, uint64_t strb, const uint64_t *w)
+{
+    if (strb == 0xFFull) {
+        if (w[0] != NT_SEQ_BUSY)
+            return LINE_SEQ;
+        __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
+        __atomic_thread_fence(__ATOMIC_RELEASE);
+        return LINE_BUSY;
+    }
+    if (strb == 0xFFFFFFFFFFFFFF00ull) {
+        for (int i = 1; i < 8; i++)
+            __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
+        return LINE_PAYLOAD;
+    }
+    return LINE_OTHER;
+}
+
 struct Line {
     std::deque<std::pair<Frame, uint64_t>> queue;   // frames and their start cycle
     const Frame *cur = nullptr;
@@ -767,12 +788,8 @@ public:
         }
         if (!first_write_cyc)
             first_write_cyc = cyc;
-        if (strb == 0xFFull) {
-            if (w[0] == NT_SEQ_BUSY) {
-                __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
-                __atomic_thread_fence(__ATOMIC_RELEASE);
-                return;
-            }
+        LineKind k = apply_line(line, strb, w);
+        if (k == LINE_SEQ) {
             // the seq word: the record is complete
             uint64_t idx = w[0] - 1;
             uint64_t slot = (off - NT_RING_DATA_OFFSET) / 64;
@@ -783,11 +800,8 @@ public:
             first_write_cyc = 0;
             return;
         }
-        if (strb == 0xFFFFFFFFFFFFFF00ull) {
-            for (int i = 1; i < 8; i++)
-                __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
+        if (k != LINE_OTHER)
             return;
-        }
         // any other pattern: byte-wise, counted (the writer never does this)
         dma_errors++;
         uint8_t *b = (uint8_t *)line;
@@ -817,26 +831,17 @@ public:
             dma_errors++;
             return;
         }
-        if (strb == 0xFFull) {
-            if (w[0] == NT_SEQ_BUSY) {
-                __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
-                __atomic_thread_fence(__ATOMIC_RELEASE);
-                return;
-            }
+        LineKind k = apply_line(line, strb, w);
+        if (k == LINE_SEQ) {
             uint64_t idx = w[0] - 1;
             if (idx != evt_count || (idx & evt.mask) != (off - NT_RING_DATA_OFFSET) / 64 ||
                 ((const uint8_t *)line)[8] != NT_REC_FEED_EVENT)
                 seq_errors++;
             evt_count++;
             __atomic_store_n(&line[0], w[0], __ATOMIC_RELEASE);
-            return;
+        } else if (k == LINE_OTHER) {
+            dma_errors++;
         }
-        if (strb == 0xFFFFFFFFFFFFFF00ull) {
-            for (int i = 1; i < 8; i++)
-                __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
-            return;
-        }
-        dma_errors++;
     }
 
     void heartbeat()
