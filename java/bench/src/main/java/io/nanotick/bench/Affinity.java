@@ -11,7 +11,9 @@ import java.lang.invoke.MethodHandle;
  * Thread placement through the FFM linker (no JNI): pin the calling thread to one CPU (sched_setaffinity) and
  * switch it to SCHED_FIFO and back (sched_setscheduler).  The downcall handles and the argument memory are made
  * once, when the class is initialised (making a handle generates classes: ~100 ms, which must not happen in a
- * measured phase).
+ * measured phase).  The two calls share one argument buffer, so they are {@code synchronized}: two threads pinning
+ * themselves at once (JMH runs the producer's and the consumer's {@code @Setup} concurrently) would otherwise race
+ * on the mask, and both could end up on the same CPU.
  */
 public final class Affinity
 {
@@ -33,7 +35,7 @@ public final class Affinity
     }
 
     /** Pin the calling thread to cpu; false (thread stays unpinned) if the call failed or cpu &lt; 0. */
-    public static boolean pin(final int cpu)
+    public static synchronized boolean pin(final int cpu)
     {
         if (cpu < 0)
         {
@@ -57,7 +59,7 @@ public final class Affinity
      * Make the calling thread SCHED_FIFO at {@code priority} (1..99; 0 = back to SCHED_OTHER).  Needs root or
      * CAP_SYS_NICE; returns false if refused.
      */
-    public static boolean realtime(final int priority)
+    public static synchronized boolean realtime(final int priority)
     {
         try
         {
