@@ -23,6 +23,12 @@
  *   2. stores the payload (bytes 8..63),
  *   3. stores seq = i + 1 with RELEASE semantics,
  * and publishes prod_index = i + 1 (release) after a record or a burst.
+ * prod_index is a coalesced hint, as a DMA engine's producer-index
+ * write-back: the seq words are the publication.  A producer publishes it
+ * at least every NT_PROD_INDEX_EVERY records, whenever it finds a CMD ring
+ * full, with its heartbeat, and at close (a reader of prod_index sees at
+ * most NT_PROD_INDEX_EVERY - 1 records less than the slots hold, or one
+ * heartbeat period old while the producer is idle).
  * A consumer at position c load-ACQUIREs the slot's seq: == c+1 -> copy the
  * payload, ACQUIRE fence, reload seq; unchanged -> the copy is good (this is
  * a seqlock: a producer that lapped us changes seq during the copy).  seq
@@ -78,6 +84,7 @@ extern "C" {
  * (producer_pid 0), when the heartbeat is older than NT_RING_STALE_NS. */
 #define NT_RING_HEARTBEAT_NS   100000000ull   /* 100 ms */
 #define NT_RING_STALE_NS       2000000000ull  /* 2 s */
+#define NT_PROD_INDEX_EVERY    64u   /* prod_index lags the records by less than this (see above) */
 
 /* ------------------------------------------------------------------ */
 /* Ring header (512 bytes, four 128-byte lines)                        */

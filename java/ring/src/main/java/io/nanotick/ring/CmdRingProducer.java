@@ -29,6 +29,7 @@ public final class CmdRingProducer extends MdRingProducer
             cachedCons = (long)Ring.LONG.getAcquire(seg, H_CONS_INDEX);
             if (i - cachedCons >= capacity)
             {
+                publishIndex(); // waiting: prod_index shows every record committed
                 Ring.LONG.setOpaque(seg, H_PROD_FULL_COUNT, ++fullCount);
                 return -1;
             }

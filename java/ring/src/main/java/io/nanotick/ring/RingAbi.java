@@ -44,6 +44,8 @@ public final class RingAbi
 
     public static final long RING_HEARTBEAT_NS = 100_000_000L;
     public static final long RING_STALE_NS = 2_000_000_000L;
+    /** prod_index is published at least every this many records, when a CMD ring is full, with the heartbeat, at close. */
+    public static final long PROD_INDEX_EVERY = 64;
 
     public static final int REC_TOB = 1;
     public static final int REC_TRADE = 2;
