@@ -84,7 +84,8 @@ module nt_book_engine #(
     // stat bits
     localparam ST_DUP_ADD = 0, ST_ZERO = 1, ST_BAD_SIDE = 2, ST_UNKNOWN = 3, ST_CLAMP = 4,
                ST_OVERFLOW = 5, ST_RANGE = 6, ST_ERR = 7, ST_TOB = 8, ST_TRADE = 9,
-               ST_EVT = 10, ST_STALE = 11, ST_SUSPECT = 12, ST_STASH = 13;
+               ST_EVT = 10, ST_STALE = 11, ST_SUSPECT = 12, ST_STASH = 13, ST_RF_START = 14,
+               ST_RF_DONE = 15;
 
     localparam K = BOOK_LEVELS;
     localparam CW = $clog2(K + 1);
@@ -134,6 +135,37 @@ module nt_book_engine #(
     reg           gap_reg = 1'b0;
     reg [WORD_W-1:0] w_reg = 0;
     reg [TW-1:0]  tob_reg = 0;
+
+    // refill scanner state (the logic is below, "refill")
+    localparam SB_ = (STASH_ENTRIES > 1) ? $clog2(STASH_ENTRIES) : 1;
+    reg              sc_act = 1'b0;          // a scan (or its install) is running
+    reg [LW-1:0]     sc_slot = 0;            // the scanned (slot, side)
+    reg              sc_side = 1'b0;         // 1: bid (buy)
+    reg [1:0]        sc_ph = 2'd0;           // 0: buckets, 1: stash, 2: install
+    reg [HB:0]       sc_b = 0;               // bucket position
+    reg              sc_rp = 1'b0;           // bucket sc_b read issued in the previous cycle
+    reg              sc_hv = 1'b0;           // sc_h holds bucket sc_b
+    reg [TABLE_WAYS-1:0] sc_done = 0;        // ways of sc_h already collected
+    reg [TABLE_WAYS*EW-1:0] sc_h = 0;
+    reg [SB_:0]      sc_si = 0;              // stash position
+    reg              sc_bad = 1'b0;          // the accumulator found an inconsistency: abort
+    reg [WORD_W-1:0] acc = 0;                // accumulator: the whole scanned side
+    reg              fwd1 = 1'b0, fwd2 = 1'b0; // the message's table write was in a passed position
+    reg              in_pend = 1'b0;         // install: top of book read in the previous cycle
+    reg [LW-1:0]     sw_ptr = 0;             // sweeper: next slot whose top of book is looked at
+    reg              sw_pend = 1'b0;         // sweeper: tob_mem[sw_ptr] read in the previous cycle
+    // the last message applied (the fields of a refill record)
+    reg [7:0]        l_type = 0;
+    reg [47:0]       l_ts = 0;
+    reg [63:0]       l_seq = 0, l_ord = 0, l_stamp = 0;
+    reg              l_line = 1'b0;
+    wire             sc_rd_en;
+    wire [LW-1:0]    x_slot = sc_act ? sc_slot : sw_ptr;   // the refill's / sweeper's memory reads
+    wire             in_rd, in_wr, sw_rd;
+    wire [TW-1:0]    in_tob;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [EW-1:0]    sc_st_entry;            // (its ref and locate are not needed)
+    /* verilator lint_on UNUSEDSIGNAL */
 
     // ---------------------------------------------------------------- memories
     reg [WORD_W-1:0] book_mem [0:2*N_SYMBOLS-1];
@@ -200,9 +232,10 @@ module nt_book_engine #(
     reg [TW-1:0]     tob_wdata;
 
     always @(posedge clk) begin
-        if (mem_rd_en) begin
-            book_rdata <= book_mem[{mem_rd_loc, mem_rd_buy}];
-            tob_rdata <= tob_mem[mem_rd_loc];
+        // one read port each: the engine's, else the refill install's top-of-book read
+        if (mem_rd_en || in_rd || sw_rd) begin
+            book_rdata <= book_mem[mem_rd_en ? {mem_rd_loc, mem_rd_buy} : {x_slot, sc_side}];
+            tob_rdata <= tob_mem[mem_rd_en ? mem_rd_loc : x_slot];
         end
         if (accept)
             {map_rd_ep, map_rdata} <= map_mem[s_locate];
@@ -222,10 +255,11 @@ module nt_book_engine #(
         end else begin
             if (lost_wr_en)
                 lost_mem[lost_wr_idx] <= 1'b1;
-            if (book_wr_en)
-                book_mem[{w_loc, w_buy}] <= lv_out;
-            if (tob_wr_en)
-                tob_mem[w_loc] <= tob_wdata;
+            // one write port each: the engine's, else the refill install (never both)
+            if (book_wr_en || in_wr)
+                book_mem[book_wr_en ? {w_loc, w_buy} : {sc_slot, sc_side}] <= book_wr_en ? lv_out : acc;
+            if (tob_wr_en || in_wr)
+                tob_mem[tob_wr_en ? w_loc : sc_slot] <= tob_wr_en ? tob_wdata : in_tob;
             if (sub_wr_en && {16'd0, sub_wr_locate} < N_SYMBOLS)
                 unsub_mem[sub_wr_locate[LW-1:0]] <= !sub_wr_subscribed;
         end
@@ -285,6 +319,10 @@ module nt_book_engine #(
         .st_wr_en(st_wr_en),
         .st_wr_idx(st_wr_idx),
         .st_wr_entry(st_wr_entry),
+        .sc_rd_en(sc_rd_en),
+        .sc_bucket(sc_b[HB-1:0]),
+        .sc_st_idx(sc_si[SB-1:0]),
+        .sc_st_entry(sc_st_entry),
         .wr_en(tbl_wr_en || (state == S_CLR && clr32 < BUCKETS)),
         .wr_bucket((state == S_CLR) ? clr_cnt[HB-1:0] : tbl_bucket),
         .wr_word((state == S_CLR) ? {TABLE_WAYS*EW{1'b0}} : tbl_wr_word)
@@ -429,6 +467,130 @@ module nt_book_engine #(
     wire [31:0] delta = (is_del || clamp) ? rem : o_shares[31:0];
     wire [31:0] newrem = rem - delta;
 
+    // ------------------------------------------------------------------ refill
+    // When a message leaves a side of a (non-sticky) book with its best level
+    // outside the level cache (n == 0, out_qty != 0: STALE), a background scan
+    // rebuilds that whole side from the order table into acc (a second
+    // nt_book_levels word: every order of the (slot, side), adds in any order
+    // give the best K levels exactly plus out_qty/floor for the rest), then
+    // installs acc as the side's book word.  The scan reads one bucket at a time
+    // through the table's read port in cycles the engine does not read it, then
+    // the stash entries one by one, and adds each matching order (one per cycle).
+    // Messages keep changing the table meanwhile: a table write into a position
+    // the scan has passed is forwarded to acc (the message's level op, applied in
+    // its B1/B2 cycle, also to acc); a write into a position not passed yet is
+    // not (the scan will read the new state).  Passed, for a write in cycle t:
+    //   bucket b < sc_b; or b == sc_b held in sc_h and the written way already
+    //   collected, being collected in cycle t, or not an order of the side
+    //   (a write into a way still to be collected refreshes sc_h instead);
+    //   every bucket from the stash phase on; stash entry i < sc_si, or i == sc_si
+    //   consumed in cycle t; everything in the install phase.
+    // The bucket read in cycle r is never written in r (the scan waits) nor in
+    // r+1 (a table write follows the engine's own read by one cycle).
+    reg  [TABLE_WAYS-1:0] h_match;
+    reg  [WB-1:0]         sc_pw;
+    reg                   sc_any;
+    reg  [31:0]           h_px, h_qty;
+    integer               hw;
+    always @* begin
+        sc_pw = 0;
+        sc_any = 1'b0;
+        h_px = 0;
+        h_qty = 0;
+        for (hw = 0; hw < TABLE_WAYS; hw = hw + 1)
+            h_match[hw] = sc_h[hw*EW + 145] && (sc_h[hw*EW + 146 +: XW] == {1'b1, sc_slot})
+                          && (sc_h[hw*EW + 64] == sc_side);
+        for (hw = TABLE_WAYS - 1; hw >= 0; hw = hw - 1) begin
+            if (h_match[hw] && !sc_done[hw]) begin
+                sc_any = 1'b1;
+                sc_pw = hw[WB-1:0];
+                h_px = sc_h[hw*EW + 32 +: 32];
+                h_qty = sc_h[hw*EW +: 32];
+            end
+        end
+    end
+    wire [TABLE_WAYS-1:0] eff_done = sc_done | ~h_match;
+    wire        st_match = sc_st_entry[145] && (sc_st_entry[146 +: XW] == {1'b1, sc_slot})
+                           && (sc_st_entry[64] == sc_side);
+    wire        sc_tgt = sc_act && w_has && (w_loc == sc_slot) && (w_buy == sc_side);
+    wire        fwd_now = sc_tgt && (((state == S_B1) && op1_en && fwd1) || ((state == S_B2) && op2_en && fwd2));
+    wire        sc_add_b = sc_act && (sc_ph == 2'd0) && sc_hv && sc_any && !fwd_now;
+    wire        sc_in_st = sc_act && (sc_ph == 2'd1);
+    wire        st_consume = sc_in_st && (!st_match || !fwd_now);
+    wire        sc_add_s = sc_in_st && st_match && !fwd_now;
+    wire [TABLE_WAYS-1:0] add_mask = sc_add_b ? ({{(TABLE_WAYS-1){1'b0}}, 1'b1} << sc_pw) : {TABLE_WAYS{1'b0}};
+    wire [WB-1:0] wr_way = (state == S_T1 && o_op != OP_ADD) ? tbl_hit_way : tbl_free_way;
+    wire        held_wr = sc_act && (sc_ph == 2'd0) && sc_hv && tbl_wr_en && ({1'b0, tbl_bucket} == sc_b);
+    wire        passed_tbl = sc_act && ((sc_ph != 2'd0) || ({1'b0, tbl_bucket} < sc_b)
+                                        || (held_wr && (eff_done[wr_way] || add_mask[wr_way])));
+    wire        passed_st = sc_act && ((sc_ph == 2'd2) || ((sc_ph == 2'd1)
+                                       && (({1'b0, st_wr_idx} < sc_si) || (({1'b0, st_wr_idx} == sc_si) && st_consume))));
+    wire        fwd_flag = tbl_wr_en ? passed_tbl : (st_wr_en && passed_st);
+    assign      sc_rd_en = sc_act && (sc_ph == 2'd0) && !sc_hv && !sc_rp && !tbl_rd_en && (state != S_CLR)
+                           && !(tbl_wr_en && (tbl_bucket == sc_b[HB-1:0]));
+
+    wire              acc_en = fwd_now || sc_add_b || sc_add_s;
+    wire [31:0]       acc_px = fwd_now ? lv_px : (sc_add_b ? h_px : sc_st_entry[32 +: 32]);
+    wire [63:0]       acc_qty = fwd_now ? lv_qty : {32'd0, sc_add_b ? h_qty : sc_st_entry[31:0]};
+    wire [WORD_W-1:0] acc_out;
+    wire              acc_err;
+    wire [31:0]       acc_best_px;
+    wire [63:0]       acc_best_qty;
+    wire              acc_best_stale;
+
+    nt_book_levels #(.K(K)) acc_inst (
+        .word_in(acc),
+        .is_bid(sc_side),
+        .op_en(acc_en),
+        .op_add(fwd_now ? lv_add : 1'b1),
+        .px(acc_px),
+        .qty(acc_qty),
+        .word_out(acc_out),
+        .err(acc_err),
+        .best_px(acc_best_px),
+        .best_qty(acc_best_qty),
+        .best_stale(acc_best_stale)
+    );
+
+    // install (phase 2): i1 reads the slot's top of book in a cycle the engine
+    // does not read and does not hold that slot (between its read and its write);
+    // i2, the next cycle, writes acc as the side's word and the new top of book
+    // and emits the record, if the engine does not write, does not read that
+    // slot and emits no record in that cycle (else i1 again later).
+    wire        holding = ((state == S_U1) || (state == S_U2) || (state == S_B1) || (state == S_B2))
+                          && (w_loc == sc_slot);
+    wire        eng_rec = ((state == S_T1) && (o_op == OP_EXEC || o_op == OP_EXEC_PX)) || fin_now
+                          || (state == S_NS) || (state == S_P1);
+    assign      in_rd = sc_act && (sc_ph == 2'd2) && !in_pend && !sc_bad && !mem_rd_en && !holding
+                        && (state != S_CLR);
+    wire        in_ok = in_pend && !fin_now && !(mem_rd_en && (mem_rd_loc == sc_slot)) && !eng_rec;
+    wire [16:0] in_rev = rev_mem[sc_slot];
+    wire        in_valid = in_rev[16] && !tob_rdata[194] && !acc_best_stale && !sc_bad;
+    assign      in_wr = in_ok && in_valid;
+    wire [31:0] i_bp = sc_side ? acc_best_px : tob_rdata[31:0];
+    wire [63:0] i_bq = sc_side ? acc_best_qty : tob_rdata[95:32];
+    wire [31:0] i_ap = sc_side ? tob_rdata[127:96] : acc_best_px;
+    wire [63:0] i_aq = sc_side ? tob_rdata[191:128] : acc_best_qty;
+    wire        i_bst = sc_side ? 1'b0 : tob_rdata[192];
+    wire        i_ast = sc_side ? tob_rdata[193] : 1'b0;
+    assign      in_tob = {tob_rdata[194], i_ast, i_bst, i_aq, i_ap, i_bq, i_bp};
+    wire        i_bchg = (i_bp != tob_rdata[31:0]) || (i_bq != tob_rdata[95:32]) || (i_bst != tob_rdata[192]);
+    wire        i_achg = (i_ap != tob_rdata[127:96]) || (i_aq != tob_rdata[191:128]) || (i_ast != tob_rdata[193]);
+    wire        i_stale = i_bst || i_ast || (i_bq[63:32] != 0) || (i_aq[63:32] != 0);
+    wire        i_idle = (state == S_IDLE);      // else o_* is a message not applied yet
+    wire [15:0] i_flags = {11'd0, i_idle ? o_line : l_line, 2'b00, gap_reg, 1'b0}
+                          | {12'd0, i_achg, i_bchg, 1'b0, i_stale};
+    wire        i_unsub = ({16'd0, in_rev[15:0]} < N_SYMBOLS) && unsub_mem[in_rev[LW-1:0]];
+    // a scan starts after a message that left a side STALE (not sticky), when none
+    // runs; else the sweeper finds it: while no scan runs, it reads one slot's top of
+    // book per free read cycle, round robin, and starts a scan for a STALE side of a
+    // slot in use that is not sticky (so a side that drained while another was
+    // scanned, or whose scan was abandoned, is refilled without a new message)
+    wire        sc_trig = fin_now && w_has && !t_sticky && (t_bid_st || t_ask_st) && !free_now;
+    assign      sw_rd = !sc_act && !mem_rd_en && !sw_pend && (state != S_CLR);
+    wire        sw_used = rev_mem[sw_ptr][16];
+    wire        sw_hit = sw_pend && sw_used && !tob_rdata[194] && (tob_rdata[192] || tob_rdata[193]);
+
     always @* begin
         tbl_rd_en = 1'b0;
         tbl_rd_ref = s_ref;
@@ -526,6 +688,7 @@ module nt_book_engine #(
 
         S_T1: begin
             state <= S_IDLE;
+            fwd1 <= fwd_flag;
             if (o_op == OP_ADD) begin
                 w_loc <= add_slot;
                 w_locate <= o_locate;
@@ -595,6 +758,7 @@ module nt_book_engine #(
 
         S_U2: begin
             state <= w_has ? S_B1 : S_NS;
+            fwd2 <= fwd_flag;
             if (tbl_hit) begin
                 stat[ST_DUP_ADD] <= 1'b1;
             end else if (o_shares == 0) begin
@@ -718,6 +882,93 @@ module nt_book_engine #(
         end
 
 
+        // ---------------------------------------------------------- refill
+        if (accept) begin
+            l_type <= o_type;
+            l_ts <= o_ts;
+            l_seq <= o_mold_seq;
+            l_ord <= o_ordinal;
+            l_stamp <= o_stamp;
+            l_line <= o_line;
+        end
+        if (sc_act) begin
+            if (acc_en) begin
+                acc <= acc_out;
+                if (acc_err)
+                    sc_bad <= 1'b1;
+            end
+            sc_rp <= sc_rd_en;
+            if (sc_ph == 2'd0) begin
+                if (sc_rp) begin
+                    sc_h <= tbl_word;
+                    sc_hv <= 1'b1;
+                    sc_done <= {TABLE_WAYS{1'b0}};
+                end else if (sc_hv) begin
+                    if (held_wr)
+                        sc_h <= tbl_wr_word;     // the ways still to collect get the new state
+                    sc_done <= eff_done | add_mask;
+                    if (!sc_any) begin
+                        sc_hv <= 1'b0;
+                        sc_b <= sc_b + 1'b1;
+                        if ({{(31-HB){1'b0}}, sc_b} == BUCKETS - 1)
+                            sc_ph <= 2'd1;
+                    end
+                end
+            end else if (sc_ph == 2'd1) begin
+                if (st_consume) begin
+                    sc_si <= sc_si + 1'b1;
+                    if ({{(31-SB_){1'b0}}, sc_si} == STASH_ENTRIES - 1)
+                        sc_ph <= 2'd2;
+                end
+            end else begin
+                if (in_rd)
+                    in_pend <= 1'b1;
+                if (in_pend) begin
+                    in_pend <= 1'b0;
+                    if (in_ok) begin
+                        sc_act <= 1'b0;
+                        if (in_valid) begin
+                            stat[ST_RF_DONE] <= 1'b1;
+                            if ((i_bchg || i_achg) && !i_unsub) begin
+                                m_rec_valid <= 1'b1;
+                                m_rec_data <= rec_tob(i_idle ? o_type : l_type, i_flags, in_rev[15:0],
+                                                      i_bp, sat32(i_bq), i_ap, sat32(i_aq),
+                                                      {16'd0, i_idle ? o_ts : l_ts}, i_idle ? o_mold_seq : l_seq,
+                                                      i_idle ? o_ordinal : l_ord, i_idle ? o_stamp : l_stamp);
+                                stat[ST_TOB] <= 1'b1;
+                                stat[ST_STALE] <= i_stale;
+                            end
+                        end
+                    end
+                end
+            end
+            if (sc_bad)
+                sc_act <= 1'b0;
+        end else begin
+            sw_pend <= sw_rd;
+            if (sw_pend)
+                sw_ptr <= ({{(31-LW){1'b0}}, sw_ptr} == N_SYMBOLS - 1) ? {LW{1'b0}} : sw_ptr + 1'b1;
+        end
+        if (!sc_act && (sc_trig || sw_hit)) begin
+            // (a message between its table write and its level op keeps that op out
+            // of acc: the scan reads the table after the write)
+            sc_act <= 1'b1;
+            sc_slot <= sc_trig ? w_loc : sw_ptr;
+            sc_side <= sc_trig ? t_bid_st : tob_rdata[192];
+            fwd1 <= 1'b0;
+            fwd2 <= 1'b0;
+            sw_pend <= 1'b0;
+            sc_ph <= 2'd0;
+            sc_b <= 0;
+            sc_rp <= 1'b0;
+            sc_hv <= 1'b0;
+            sc_si <= 0;
+            sc_bad <= 1'b0;
+            acc <= {WORD_W{1'b0}};
+            in_pend <= 1'b0;
+            stat[ST_RF_START] <= 1'b1;
+        end
+
         if (alloc_en && !have_free)
             n_alloc <= n_alloc + 1'b1;
         if (alloc_en && have_free)
@@ -735,6 +986,9 @@ module nt_book_engine #(
             free_top <= 0;
             gap_reg <= 1'b0;
             m_rec_valid <= 1'b0;
+            sc_act <= 1'b0;
+            sw_pend <= 1'b0;
+            in_pend <= 1'b0;
         end
     end
 

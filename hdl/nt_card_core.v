@@ -74,7 +74,7 @@ module nt_card_core #(
     input  wire                   m_dma_ready
 );
 
-    localparam N_CNT = 80;     // (addresses up to 0x100 + 8*127 read as 0)
+    localparam N_CNT = 82;     // (addresses up to 0x100 + 8*127 read as 0)
 
     reg [63:0] cycle = 64'd0;
     always @(posedge clk)
@@ -354,6 +354,8 @@ module nt_card_core #(
 
     assign stat_inc[77] = eng_stat[12];    // book: adds not stored, reference maybe a lost order's
     assign stat_inc[78] = eng_stat[13];    // book: orders stored in the order table's stash
+    assign stat_inc[80] = eng_stat[14];    // book: level-cache refill scans started
+    assign stat_inc[81] = eng_stat[15];    // book: refills completed (installed)
 
 endmodule
 

@@ -60,7 +60,16 @@ module nt_order_table #(
 
     input  wire                st_wr_en,
     input  wire [SB-1:0]       st_wr_idx,
-    input  wire [EW-1:0]       st_wr_entry
+    input  wire [EW-1:0]       st_wr_entry,
+
+    // refill scanner (nt_book_engine): a bucket read by index through the same
+    // read port (only in a cycle without rd_en; the word appears on rd_word the
+    // next cycle, rd_ref's lookup outputs are not disturbed), and one stash
+    // entry by index (combinational)
+    input  wire                sc_rd_en,
+    input  wire [HB-1:0]       sc_bucket,
+    input  wire [SB-1:0]       sc_st_idx,
+    output wire [EW-1:0]       sc_st_entry
 );
 
     localparam BUCKETS = 1 << HB;
@@ -103,12 +112,16 @@ module nt_order_table #(
         end
         if (wr_en)
             mem[wr_bucket] <= wr_word;
+        // one read port: the engine's lookup, else the refill scanner's bucket
+        if (rd_en || sc_rd_en)
+            word_reg <= mem[rd_en ? fold(rd_ref) : sc_bucket];
         if (rd_en) begin
-            word_reg <= mem[fold(rd_ref)];
             ref_reg <= rd_ref;
             rd_bucket <= fold(rd_ref);
         end
     end
+
+    assign sc_st_entry = stash[sc_st_idx];
 
     assign rd_word = word_reg;
 
