@@ -26,6 +26,11 @@
 // does not fit the record's u32, or (sticky) after an order of that locate
 // could not be stored (table bucket full) or the book found an inconsistency.
 //
+// Refill: a side left with its best level outside the cache is rebuilt in the
+// background from the order table (a scan of every bucket and the stash into a
+// second level word, concurrent writes forwarded) and installed between
+// messages with its own top-of-book record (see "refill" below, docs/hdl.md).
+//
 // Cycles per message (the next one is taken in the last cycle): A/F/D/X/E/C 3
 // (T1: order table result, trade record; B1: level cache update, top-of-book
 // record), U 6, P/Q/S/events 2; a locate without a book slot: A/F/D/X/E/C 2
@@ -947,7 +952,7 @@ module nt_book_engine #(
         end else begin
             sw_pend <= sw_rd;
             if (sw_pend)
-                sw_ptr <= ({{(31-LW){1'b0}}, sw_ptr} == N_SYMBOLS - 1) ? {LW{1'b0}} : sw_ptr + 1'b1;
+                sw_ptr <= ({{(32-LW){1'b0}}, sw_ptr} == N_SYMBOLS - 1) ? {LW{1'b0}} : sw_ptr + 1'b1;
         end
         if (!sc_act && (sc_trig || sw_hit)) begin
             // (a message between its table write and its level op keeps that op out
