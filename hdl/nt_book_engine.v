@@ -165,6 +165,7 @@ module nt_book_engine #(
     reg [63:0]       l_seq = 0, l_ord = 0, l_stamp = 0;
     reg              l_line = 1'b0;
     wire             sc_rd_en;
+    wire [HB-1:0]    sc_rd_b;                // the bucket the scan reads
     wire [LW-1:0]    x_slot = sc_act ? sc_slot : sw_ptr;   // the refill's / sweeper's memory reads
     wire             in_rd, in_wr, sw_rd;
     wire [TW-1:0]    in_tob;
@@ -325,7 +326,7 @@ module nt_book_engine #(
         .st_wr_idx(st_wr_idx),
         .st_wr_entry(st_wr_entry),
         .sc_rd_en(sc_rd_en),
-        .sc_bucket(sc_b[HB-1:0]),
+        .sc_bucket(sc_rd_b),
         .sc_st_idx(sc_si[SB-1:0]),
         .sc_st_entry(sc_st_entry),
         .wr_en(tbl_wr_en || (state == S_CLR && clr32 < BUCKETS)),
@@ -531,8 +532,23 @@ module nt_book_engine #(
     wire        passed_st = sc_act && ((sc_ph == 2'd2) || ((sc_ph == 2'd1)
                                        && (({1'b0, st_wr_idx} < sc_si) || (({1'b0, st_wr_idx} == sc_si) && st_consume))));
     wire        fwd_flag = tbl_wr_en ? passed_tbl : (st_wr_en && passed_st);
-    assign      sc_rd_en = sc_act && (sc_ph == 2'd0) && !sc_hv && !sc_rp && !tbl_rd_en && (state != S_CLR)
-                           && !(tbl_wr_en && (tbl_bucket == sc_b[HB-1:0]));
+    // the word read in the previous cycle (sc_rp): held only if one of its ways is an
+    // order of the side; else the scan moves on in that cycle and may read the next
+    // bucket at once (one cycle per bucket while the read port is free)
+    reg                   q_any;
+    integer               qw;
+    always @* begin
+        q_any = 1'b0;
+        for (qw = 0; qw < TABLE_WAYS; qw = qw + 1)
+            if (tbl_word[qw*EW + 145] && (tbl_word[qw*EW + 146 +: XW] == {1'b1, sc_slot})
+                && (tbl_word[qw*EW + 64] == sc_side))
+                q_any = 1'b1;
+    end
+    wire        sc_skip = sc_act && (sc_ph == 2'd0) && sc_rp && !q_any;
+    wire        sc_last = ({{(31-HB){1'b0}}, sc_b} == BUCKETS - 1);
+    assign      sc_rd_b = sc_skip ? sc_b[HB-1:0] + 1'b1 : sc_b[HB-1:0];
+    assign      sc_rd_en = sc_act && (sc_ph == 2'd0) && !sc_hv && (!sc_rp || (sc_skip && !sc_last))
+                           && !tbl_rd_en && (state != S_CLR) && !(tbl_wr_en && (tbl_bucket == sc_rd_b));
 
     wire              acc_en = fwd_now || sc_add_b || sc_add_s;
     wire [31:0]       acc_px = fwd_now ? lv_px : (sc_add_b ? h_px : sc_st_entry[32 +: 32]);
@@ -904,7 +920,11 @@ module nt_book_engine #(
             end
             sc_rp <= sc_rd_en;
             if (sc_ph == 2'd0) begin
-                if (sc_rp) begin
+                if (sc_skip) begin
+                    sc_b <= sc_b + 1'b1;         // no order of the side in it
+                    if (sc_last)
+                        sc_ph <= 2'd1;
+                end else if (sc_rp) begin
                     sc_h <= tbl_word;
                     sc_hv <= 1'b1;
                     sc_done <= {TABLE_WAYS{1'b0}};
