@@ -5,7 +5,10 @@ differences.  Every HDL row not flagged STALE must equal the model's row for
 the same (msg, locate) -- values and GAP flag -- and every model row must be
 in the HDL CSV unless the card's last row for that locate before it was
 STALE (the card stopped trusting that locate's book).  Without STALE rows
-this is plain byte equality.
+this is plain byte equality.  After a STALE row the card may write a row
+that ends the STALE interval at a msg without a model row, or a second row
+for the same msg (a level-cache refill: hdl/nt_book_engine.v, docs/hdl.md
+"Refill"): its values must be the model's top of book as of that msg.
 
     python csvcmp.py HDL.csv MODEL.csv      exit 0 equal, 1 different
 """
@@ -46,19 +49,36 @@ def compare_rows(hdl, model, max_errors=20):
     stats = dict(hdl_rows=len(hdl), model_rows=len(model),
                  stale=sum(1 for r in hdl if "STALE" in r[3]), matched=0)
     mrows = {(r[0], r[1]): r for r in model}
+    import bisect
+    m_by_loc = {}
+    for r in model:
+        m_by_loc.setdefault(r[1], []).append(r)
+    m_ords = {loc: [r[0] for r in rs] for loc, rs in m_by_loc.items()}
     hkeys = set()
     last = 0
+    stale_now = {}
     for r in hdl:
         key = (r[0], r[1])
         if r[0] < last:
             errors.append("hdl msg ordinals go backwards at %s" % (key,))
         last = r[0]
-        if key in hkeys:
+        was_stale = stale_now.get(r[1], False)
+        stale_now[r[1]] = "STALE" in r[3]
+        if key in hkeys and not was_stale:
             errors.append("hdl has two rows for %s" % (key,))
         hkeys.add(key)
         if "STALE" in r[3]:
             continue
         m = mrows.get(key)
+        if was_stale:
+            # ends a STALE interval (a refill): the model's values as of this msg
+            i = bisect.bisect_right(m_ords.get(r[1], []), r[0])
+            want = m_by_loc[r[1]][i - 1][2][:4] if i else (0, 0, 0, 0)
+            if r[2][:4] != want:
+                errors.append("row %s after STALE: hdl %s model %s" % (key, r[2][:4], want))
+            else:
+                stats["matched"] += 1
+            continue
         if m is None:
             errors.append("hdl row %s %s %s: no model row" % (key, r[2], sorted(r[3])))
         elif m[2] != r[2] or ("GAP" in m[3]) != ("GAP" in r[3]) or "STALE" in m[3]:

@@ -31,7 +31,10 @@
 // --evt-ring: the card's second DMA engine also writes its feed-event
 // records into an event ring (CSR 0x030..0x040, CTRL bit 6), applied the same
 // way.  --csv: the canonical
-// top-of-book CSV from the card's records (msg = msg_ordinal).
+// top-of-book CSV from the card's records (msg = msg_ordinal).  A record
+// identical in (bid, ask, flags) to the locate's last printed row is not
+// printed (a level-cache refill record carries the ordinal of the last message
+// applied before it and is printed only when it changes the row).
 //
 // Modes: as fast as possible (default), or --pace: frames start no earlier
 // than their capture timestamp (relative to the first, divided by --speed).
@@ -483,7 +486,7 @@ static const CounterName COUNTERS[] = {
     {69, "rec.tob"}, {70, "rec.trade"}, {71, "rec.event"}, {72, "rec.stale"},
     {73, "ring.written"}, {74, "ring.dropped"}, {75, "messages"},
     {76, "mold.late_bad_frames"}, {77, "book.lost_ref_adds"}, {78, "book.stash_inserts"},
-    {79, "evt_ring.dropped"},
+    {79, "evt_ring.dropped"}, {80, "book.refill_scans"}, {81, "book.refills"},
 };
 static const int N_COUNTERS = (int)(sizeof COUNTERS / sizeof COUNTERS[0]);
 
@@ -554,6 +557,9 @@ public:
     FILE *csv = nullptr;
     FILE *trades = nullptr;
     uint64_t last_hb = 0;
+    // last CSV row per locate (bid px, bid qty, ask px, ask qty, flags): one row per change
+    struct Row { uint32_t bp, bq, ap, aq; uint16_t fl; bool set; };
+    std::vector<Row> last_row = std::vector<Row>(65536, Row{0, 0, 0, 0, 0, false});
 
     // latency: first-beat cycle -> last-beat cycle, per line
     std::unordered_map<uint64_t, uint64_t> frame_end[2];
@@ -872,7 +878,12 @@ public:
             rec_tob++;
             if (t.flags & NT_FLAG_STALE)
                 rec_stale++;
-            if (csv) {
+            Row &lr = last_row[t.locate];
+            const uint16_t rfl = t.flags & (NT_FLAG_GAP | NT_FLAG_STALE);
+            const bool same = lr.set && lr.bp == t.bid_px && lr.bq == t.bid_qty && lr.ap == t.ask_px
+                              && lr.aq == t.ask_qty && lr.fl == rfl;
+            lr = Row{t.bid_px, t.bid_qty, t.ask_px, t.ask_qty, rfl, true};
+            if (csv && !same) {
                 const char *fl = (t.flags & NT_FLAG_GAP) ? ((t.flags & NT_FLAG_STALE) ? "GAP|STALE" : "GAP")
                                                          : ((t.flags & NT_FLAG_STALE) ? "STALE" : "");
                 fprintf(csv, "%llu,%u,%u,%u,%u,%u,%s\n", (unsigned long long)t.msg_ordinal, t.locate, t.bid_px,

@@ -290,8 +290,11 @@ def compare(hdl_recs, tobs, trades, log):
                 errors.append("msg %d locate %d: hdl record %s without a model row" % (ordn, loc, got))
             continue
         matched.add((ordn, loc))
-        mflags = mr.flags & (NT_FLAG_GAP | NT_FLAG_LINE_B | NT_FLAG_BID_CHANGED | NT_FLAG_ASK_CHANGED)
-        hflags = r["flags"] & (NT_FLAG_GAP | NT_FLAG_LINE_B | NT_FLAG_BID_CHANGED | NT_FLAG_ASK_CHANGED)
+        # after a STALE record (a level-cache refill record carries the fields of the
+        # last message applied), BID/ASK_CHANGED are relative to the STALE values
+        cmask = NT_FLAG_GAP | NT_FLAG_LINE_B | (0 if was_stale else NT_FLAG_BID_CHANGED | NT_FLAG_ASK_CHANGED)
+        mflags = mr.flags & cmask
+        hflags = r["flags"] & cmask
         if (r["msg_type"], r["itch_ts"], r["mold_seq"], hflags) != (mr.msg_type, mr.itch_ts,
                                                                    mr.mold_seq, mflags):
             errors.append("msg %d locate %d: hdl (%s,%d,%d,%#x) model (%s,%d,%d,%#x)" % (
