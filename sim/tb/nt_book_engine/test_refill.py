@@ -73,6 +73,7 @@ class RefillBench(Bench):
         self.acc_checks = []      # (ordinal, slot, side, acc word)
         self.rec_cycle = []       # (cycle, record)
         self.cycle = 0
+        self.bad = 0              # cycles with the accumulator's inconsistency flag set (never)
 
     async def start(self):
         await super().start()
@@ -90,6 +91,7 @@ class RefillBench(Bench):
             was_act = act
             if int(dut.state.value) == 8 or not act:
                 continue
+            self.bad += int(dut.sc_bad.value)
             ph = int(dut.sc_ph.value)
             st = int(dut.state.value)
             if ph == 0 and int(dut.tbl_wr_en.value) and st in (S_T1, S_U2):
@@ -314,6 +316,7 @@ async def test_concurrent_updates(dut):
                       sum(1 for r in tb.recs if r[6]), tb.stat.get(ST_RF_START, 0), tb.stat.get(ST_RF_DONE, 0),
                       len(tb.acc_checks), tb.cls)
     c = tb.cls
+    assert tb.bad == 0, "the accumulator found an inconsistency"
     assert c["before"] and c["held_fwd"] and c["after"] and c["stash_phase"] and c["install_phase"], c
     assert total_checks >= 6, total_checks
 
@@ -385,6 +388,7 @@ async def test_held_bucket_updates(dut):
             check_word(w, d[ordn][0] if side else d[ordn][1], bool(side))
         assert tb.acc_checks, "no complete accumulator seen"
     c = tb.cls
+    assert tb.bad == 0, "the accumulator found an inconsistency"
     dut._log.info("held-bucket runs: table writes during scans %s", c)
     assert c["held"] > c["held_fwd"] > 0 and c["before"] and c["after"], c
 
@@ -430,6 +434,7 @@ async def test_random_vs_model_stale_transient(dut):
         checked = compare_state(tb.recs, msgs)
         last = final_not_stale(tb, [loc for loc in locs if any(r[1] == loc for r in tb.recs)])
         assert all(stale_seen), "a STALE record with no scan running after it"
+        assert tb.bad == 0, "the accumulator found an inconsistency"
         # each STALE record is followed by a record of its locate that is not STALE
         pend = {}
         for r in tb.recs:
