@@ -102,7 +102,7 @@ P
     kill -9 $ctlpid 2>/dev/null
     wait $ctlpid 2>/dev/null
     cat "$tmp/k1.out"
-    printf 'orders\npositions\nstatus\nfeed\nbook AAPL\n' | tools/nanotick controller --config "$tmp/ouch.properties" --journal "$tmp/k.ntj" \
+    printf 'orders\npositions\nstatus\nwait 2000\nfeed\nbook AAPL\n' | tools/nanotick controller --config "$tmp/ouch.properties" --journal "$tmp/k.ntj" \
         > "$tmp/k2.out" 2> "$tmp/k2.err"
     rc=$?
     cat "$tmp/k2.out" "$tmp/k2.err"
@@ -110,6 +110,7 @@ P
     check "journal replayed after SIGKILL" grep -qE '^journal: [1-9][0-9]* requests' "$tmp/k2.out"
     check "venue session replayed and reconciled" grep -qE 'session replayed, [0-9]+ already-known events ignored' "$tmp/k2.out"
     check "no order left pending after reconciliation" bash -c "! grep -qE ' (new|rpl|rplnew) ' '$tmp/k2.out'"
+    # the book is read 2 s after the restart: the synthetic flow (500 msg/s) must have quoted AAPL by then
     check "ITCH feed from the simulator reached the book" grep -qE '^AAPL \(locate 1\): [0-9]+ x [0-9]' "$tmp/k2.out"
     # executions depend on the simulator's random flow within 3 s: reported (above), not required
     check "orders reached the simulator" grep -qE '^orders: [0-9]+ working, [1-9][0-9]* sent' "$tmp/k2.out"
