@@ -31,10 +31,15 @@
 // second level word, concurrent writes forwarded) and installed between
 // messages with its own top-of-book record (see "refill" below, docs/hdl.md).
 //
-// Cycles per message (the next one is taken in the last cycle): A/F/D/X/E/C 3
-// (T1: order table result, trade record; B1: level cache update, top-of-book
-// record), U 6, P/Q/S/events 2; a locate without a book slot: A/F/D/X/E/C 2
-// (T1, NS: STALE record), U 5.  unsub_mem is read asynchronously (LUTRAM).
+// Cycles per message, counting the accept cycle; the next message is taken in
+// the last one, so a message occupies the engine one cycle less:
+// A/F/D/X/E/C 3 (accept: order table read; T1: result, table write, book read,
+// trade record; B1: level cache update, top-of-book record), so one every 2
+// cycles; U 5 (T1, U1: new reference read, U2: its result and table write,
+// the old order's level op, B2: the new order's level op and the record), one
+// every 4 cycles (a U block is 37 bytes, 4.6 beats); P/Q/S/events 2; a locate
+// without a book slot: A/F/D/X/E/C 3 (T1, NS: STALE record), U 5.  unsub_mem
+// is read asynchronously (LUTRAM).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -346,11 +351,14 @@ module nt_book_engine #(
     endfunction
 
     // ------------------------------------------------------------ level cache
-    wire [WORD_W-1:0] lv_in = (state == S_B1) ? book_rdata : w_reg;
-    wire              lv_en = (state == S_B1) ? op1_en : ((state == S_B2) ? op2_en : 1'b0);
-    wire              lv_add = (state == S_B1) ? op1_add : 1'b1;
-    wire [31:0]       lv_px = (state == S_B1) ? op1_px : op2_px;
-    wire [63:0]       lv_qty = (state == S_B1) ? op1_qty : op2_qty;
+    // the first level op works on the word read in T1: in B1, or for a U in U2
+    // (U1 reads nothing into book_rdata/tob_rdata); the second (U's add) in B2
+    wire              lv1 = (state == S_B1) || (state == S_U2);
+    wire [WORD_W-1:0] lv_in = lv1 ? book_rdata : w_reg;
+    wire              lv_en = lv1 ? op1_en : ((state == S_B2) ? op2_en : 1'b0);
+    wire              lv_add = lv1 ? op1_add : 1'b1;
+    wire [31:0]       lv_px = lv1 ? op1_px : op2_px;
+    wire [63:0]       lv_qty = lv1 ? op1_qty : op2_qty;
     wire [WORD_W-1:0] lv_out;
     wire              lv_err;
     wire [31:0]       lv_best_px;
@@ -396,8 +404,8 @@ module nt_book_engine #(
 
     // top of book after the message (S_B1 without a second op, or S_B2)
     wire          fin_now = (state == S_B1 && !op2_en) || (state == S_B2);
-    wire [TW-1:0] tob_src = (state == S_B1) ? tob_rdata : tob_reg;
-    wire          err_now = (state == S_B1) ? lv_err : (err_acc | lv_err);
+    wire [TW-1:0] tob_src = lv1 ? tob_rdata : tob_reg;
+    wire          err_now = lv1 ? lv_err : (err_acc | lv_err);
     wire [31:0] t_bid_px = w_buy ? lv_best_px : tob_src[31:0];
     wire [63:0] t_bid_qty = w_buy ? lv_best_qty : tob_src[95:32];
     wire [31:0] t_ask_px = w_buy ? tob_src[127:96] : lv_best_px;
@@ -519,7 +527,7 @@ module nt_book_engine #(
     wire        st_match = sc_st_entry[145] && (sc_st_entry[146 +: XW] == {1'b1, sc_slot})
                            && (sc_st_entry[64] == sc_side);
     wire        sc_tgt = sc_act && w_has && (w_loc == sc_slot) && (w_buy == sc_side);
-    wire        fwd_now = sc_tgt && (((state == S_B1) && op1_en && fwd1) || ((state == S_B2) && op2_en && fwd2));
+    wire        fwd_now = sc_tgt && ((lv1 && op1_en && fwd1) || ((state == S_B2) && op2_en && fwd2));
     wire        sc_add_b = sc_act && (sc_ph == 2'd0) && sc_hv && sc_any && !fwd_now;
     wire        sc_in_st = sc_act && (sc_ph == 2'd1);
     wire        st_consume = sc_in_st && (!st_match || !fwd_now);
@@ -583,7 +591,7 @@ module nt_book_engine #(
     wire        eng_rec = ((state == S_T1) && (o_op == OP_EXEC || o_op == OP_EXEC_PX)) || fin_now
                           || (state == S_NS) || (state == S_P1);
     assign      in_rd = sc_act && (sc_ph == 2'd2) && !in_pend && !sc_bad && !mem_rd_en && !holding
-                        && (state != S_CLR);
+                        && (state != S_CLR) && (state != S_U1);
     wire        in_ok = in_pend && !fin_now && !(mem_rd_en && (mem_rd_loc == sc_slot)) && !eng_rec;
     wire [16:0] in_rev = rev_mem[sc_slot];
     wire        in_valid = in_rev[16] && !tob_rdata[194] && !acc_best_stale && !sc_bad;
@@ -608,7 +616,7 @@ module nt_book_engine #(
     // slot in use that is not sticky (so a side that drained while another was
     // scanned, or whose scan was abandoned, is refilled without a new message)
     wire        sc_trig = fin_now && w_has && !t_sticky && (t_bid_st || t_ask_st) && !free_now;
-    assign      sw_rd = !sc_act && !mem_rd_en && !sw_pend && (state != S_CLR);
+    assign      sw_rd = !sc_act && !mem_rd_en && !sw_pend && (state != S_CLR) && (state != S_U1);
     wire        sw_used = rev_mem[sw_ptr][16];
     wire        sw_hit = sw_pend && sw_used && !tob_rdata[194] && (tob_rdata[192] || tob_rdata[193]);
 
@@ -680,9 +688,6 @@ module nt_book_engine #(
             tbl_rd_ref = o_ref2;
         end
         S_U2: begin
-            mem_rd_en = 1'b1;
-            mem_rd_loc = w_loc;
-            mem_rd_buy = w_buy;
             st_wr_entry = {w_has, w_loc, 1'b1, o_ref2, w_locate, w_buy, o_price, o_shares[31:0]};
             if (!tbl_hit && o_shares != 0 && tbl_free && !lost2) begin
                 tbl_wr_en = 1'b1;
@@ -778,7 +783,11 @@ module nt_book_engine #(
         S_U1: state <= S_U2;
 
         S_U2: begin
-            state <= w_has ? S_B1 : S_NS;
+            // the old order's level op (op1) on the word read in T1; op2 in B2
+            state <= w_has ? S_B2 : S_NS;
+            w_reg <= lv_out;
+            err_acc <= lv_err;
+            tob_reg <= tob_rdata;
             fwd2 <= fwd_flag;
             if (tbl_hit) begin
                 stat[ST_DUP_ADD] <= 1'b1;
