@@ -84,6 +84,7 @@ module nt_card_core #(
     wire        cfg_ring_en;
     wire        cfg_cut_through;
     wire        cfg_evt_en;
+    wire        cfg_one_write;
     wire [63:0] cfg_evt_base;
     wire [5:0]  cfg_evt_log2cap;
     wire [63:0] evt_prod_index;
@@ -109,7 +110,7 @@ module nt_card_core #(
         .s_axil_arready(s_axil_arready), .s_axil_rdata(s_axil_rdata), .s_axil_rresp(s_axil_rresp),
         .s_axil_rvalid(s_axil_rvalid), .s_axil_rready(s_axil_rready),
         .cfg_ring_en(cfg_ring_en), .cfg_cut_through(cfg_cut_through),
-        .cfg_evt_en(cfg_evt_en), .cfg_evt_base(cfg_evt_base), .cfg_evt_log2cap(cfg_evt_log2cap),
+        .cfg_evt_en(cfg_evt_en), .cfg_one_write(cfg_one_write), .cfg_evt_base(cfg_evt_base), .cfg_evt_log2cap(cfg_evt_log2cap),
         .evt_prod_index(evt_prod_index), .cfg_ring_base(cfg_ring_base), .cfg_ring_log2cap(cfg_ring_log2cap),
         .cfg_port_a(cfg_port_a), .cfg_port_b(cfg_port_b),
         .cfg_port_en_a(cfg_port_en_a), .cfg_port_en_b(cfg_port_en_b),
@@ -334,6 +335,7 @@ module nt_card_core #(
         .clk(clk), .rst(rst),
         .s_rec_valid(rec_valid), .s_rec_data(rec_data),
         .cfg_ring_en(cfg_ring_en), .cfg_ring_base(cfg_ring_base), .cfg_ring_log2cap(cfg_ring_log2cap),
+        .cfg_one_write(cfg_one_write),
         .m_dma_addr(md_dma_addr), .m_dma_data(md_dma_data), .m_dma_strb(md_dma_strb),
         .m_dma_valid(md_dma_valid), .m_dma_ready(m_dma_ready),
         .prod_index(prod_index), .stat_written(stat_inc[73]), .stat_dropped(stat_inc[74])
@@ -347,6 +349,7 @@ module nt_card_core #(
         .clk(clk), .rst(rst),
         .s_rec_valid(rec_valid && cfg_evt_en && rec_data[71:64] == 8'd3), .s_rec_data(rec_data),
         .cfg_ring_en(cfg_evt_en), .cfg_ring_base(cfg_evt_base), .cfg_ring_log2cap(cfg_evt_log2cap),
+        .cfg_one_write(cfg_one_write),
         .m_dma_addr(ev_dma_addr), .m_dma_data(ev_dma_data), .m_dma_strb(ev_dma_strb),
         .m_dma_valid(ev_dma_valid), .m_dma_ready(m_dma_ready && !md_dma_valid),
         .prod_index(evt_prod_index), .stat_written(evt_written), .stat_dropped(stat_inc[79])

@@ -4,7 +4,8 @@
 //   0x000 RO  ID 0x4E544B31 ("NTK1")
 //   0x004 RW  CTRL [0] ring enable, [1] line A port filter, [2] line A group
 //             filter, [3] line B port filter, [4] line B group filter,
-//             [5] cut-through (0 after reset: store and forward; see docs/hdl.md)
+//             [5] cut-through (0 after reset: store and forward; see docs/hdl.md),
+//             [6] event ring enable, [7] one DMA write per record (nt_rec_writer)
 //   0x008 RW  UDP ports: [15:0] line A, [31:16] line B
 //   0x00C RW  IPv4 multicast group, line A
 //   0x010 RW  IPv4 multicast group, line B
@@ -47,6 +48,7 @@ module nt_csr #(
     output reg               cfg_ring_en,
     output reg               cfg_cut_through,
     output reg               cfg_evt_en,         // 0x004 bit 6: feed events also into the event ring
+    output reg               cfg_one_write,      // 0x004 bit 7: one DMA write per record (nt_rec_writer)
     output reg  [63:0]       cfg_evt_base,       // 0x030 / 0x034
     output reg  [5:0]        cfg_evt_log2cap,    // 0x038
     output reg  [63:0]       cfg_ring_base,
@@ -110,6 +112,7 @@ module nt_csr #(
                 cfg_group_en_b <= s_axil_wdata[4];
                 cfg_cut_through <= s_axil_wdata[5];
                 cfg_evt_en <= s_axil_wdata[6];
+                cfg_one_write <= s_axil_wdata[7];
             end
             16'h008: begin
                 cfg_port_a <= s_axil_wdata[15:0];
@@ -145,7 +148,7 @@ module nt_csr #(
             end else begin
                 case (s_axil_araddr)
                 16'h000: s_axil_rdata <= 32'h4E544B31;
-                16'h004: s_axil_rdata <= {25'd0, cfg_evt_en, cfg_cut_through, cfg_group_en_b, cfg_port_en_b, cfg_group_en_a,
+                16'h004: s_axil_rdata <= {24'd0, cfg_one_write, cfg_evt_en, cfg_cut_through, cfg_group_en_b, cfg_port_en_b, cfg_group_en_a,
                                           cfg_port_en_a, cfg_ring_en};
                 16'h008: s_axil_rdata <= {cfg_port_b, cfg_port_a};
                 16'h00C: s_axil_rdata <= cfg_group_a;
@@ -172,6 +175,7 @@ module nt_csr #(
             cfg_ring_en <= 1'b0;
             cfg_cut_through <= 1'b0;
             cfg_evt_en <= 1'b0;
+            cfg_one_write <= 1'b0;
             cfg_evt_base <= 64'd0;
             cfg_evt_log2cap <= 6'd10;
             cfg_ring_base <= 64'd0;

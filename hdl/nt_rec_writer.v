@@ -11,7 +11,14 @@
 //   2. the payload, bytes 8..63;
 //   3. the seq word = i + 1, bytes 0..7 (written last: the consumer's seqlock);
 // and after the last record of a burst (FIFO empty) prod_index = i + 1 at
-// base + 128 (bytes 0..7).  The DMA port (valid/ready) may stall this engine,
+// base + 128 (bytes 0..7).
+// With cfg_one_write (CSR CTRL bit 7) a record is ONE write instead: the whole
+// line, seq = i + 1 with the payload (strb all ones).  That relies on the host
+// making a 64-byte-aligned 64-byte write visible as a whole (what QDMA and
+// Corundum completion entries and mlx5 CQEs rely on: their valid/phase bit is
+// in the entry); the three-write form needs only the in-order delivery of
+// posted writes.  One write per record is the one that keeps up with a flood of
+// records (an E that moves the best level: two records per 4.1 beats).  The DMA port (valid/ready) may stall this engine,
 // never the pipeline: records wait in a FIFO of 2^FIFO_ADDR_WIDTH entries (a record
 // arriving into an empty FIFO with the DMA port free is written at once);
 // when it is full, or the ring is disabled, a record is dropped and counted
@@ -33,6 +40,7 @@ module nt_rec_writer #(
     input  wire          cfg_ring_en,
     input  wire [63:0]   cfg_ring_base,
     input  wire [5:0]    cfg_ring_log2cap,
+    input  wire          cfg_one_write,
 
     output reg  [63:0]   m_dma_addr,
     output reg  [511:0]  m_dma_data,
@@ -62,6 +70,8 @@ module nt_rec_writer #(
     wire [63:0] slot_addr = cfg_ring_base + 64'd4096 + {slot, 6'd0};
     wire        lapped = (prod_index & ~cap_mask) != 0;
     wire        dma_free = !m_dma_valid || m_dma_ready;
+    // one-write mode, record written in S_IDLE: another one waits or arrives behind it
+    wire        more_idle = empty ? 1'b0 : (((wr_ptr - rd_ptr) != 1) || s_rec_valid);
 
     always @(posedge clk) begin
         stat_written <= 1'b0;
@@ -85,7 +95,14 @@ module nt_rec_writer #(
                 line_addr <= slot_addr;
                 m_dma_valid <= 1'b1;
                 m_dma_addr <= slot_addr;
-                if (lapped) begin
+                if (cfg_one_write) begin
+                    m_dma_data <= {empty ? s_rec_data[511:64] : head, prod_index + 64'd1};
+                    m_dma_strb <= 64'hFFFFFFFFFFFFFFFF;
+                    rd_ptr <= rd_ptr + 1'b1;
+                    prod_index <= prod_index + 64'd1;
+                    stat_written <= 1'b1;
+                    state <= more_idle ? S_IDLE : S_PI;
+                end else if (lapped) begin
                     m_dma_data <= 512'd0;
                     m_dma_strb <= 64'h00000000000000FF;
                     state <= S_PAYLOAD;

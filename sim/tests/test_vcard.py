@@ -611,9 +611,11 @@ def test_session_change_and_end_of_session(vcard, java_reader, shm, tmp_path):
     assert st["mold.sessions"] == 3 and st["mold.end_of_session"] == 3 and st["mold.gaps"] == 0
 
 
-def test_lapped_reader_sees_only_whole_records(vcard, java_reader, shm, tmp_path):
+@pytest.mark.parametrize("mode", [[], ["--one-write"]], ids=["three-writes", "one-write"])
+def test_lapped_reader_sees_only_whole_records(vcard, java_reader, shm, tmp_path, mode):
     """A 64-record ring and a slow Java reader: the card laps it (NT_SEQ_BUSY
-    then payload then seq, as ring.h says); the reader counts exactly what it
+    then payload then seq, as ring.h says; or one whole-line write per record,
+    which the host applies as a whole); the reader counts exactly what it
     lost and every record it did read is whole: equal to the record of the
     same sequence number in a run on a ring large enough to keep everything."""
     path = gen(tmp_path, "lap.pcap", "--seed", 141, "--messages", 20000, "--locates", 4, "--max-live", 10)
@@ -625,7 +627,7 @@ def test_lapped_reader_sees_only_whole_records(vcard, java_reader, shm, tmp_path
     reader = subprocess.Popen(java_reader + [ring, dump, "4"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     try:
-        r = run([vcard, "--in", path, "--ring", ring, "--capacity", "64", "--stats", "--quiet"])
+        r = run([vcard, "--in", path, "--ring", ring, "--capacity", "64", "--stats", "--quiet"] + mode)
         _, err = reader.communicate(timeout=300)
     finally:
         if reader.poll() is None:
@@ -676,3 +678,120 @@ def test_port_filter(vcard, tmp_path):
     assert st["mold.gaps"] == sum(1 for ev in e.sequencer.events if ev.kind == "gap") > 0 \
         if hasattr(e.sequencer, "events") else st["mold.gaps"] > 0
     assert st["messages"] == e.ordinal
+
+
+def _flood(kind, n=2400):
+    """ITCH messages: a short set-up, then n messages of one type (or a mix)
+    back to back -- the line-rate case of the HDL issue ("one beat every cycle
+    on any legal message mix").  Built from the spec's layouts (itch.encode)."""
+    from nanotick_model import itch
+    out, ts = [], [0]
+
+    def m(t, **f):
+        ts[0] += 1
+        out.append(itch.encode(t, locate=1 + len(out) % 3, timestamp=ts[0], **f))
+
+    live = []
+    # (the small card's order table holds 1024 orders: 600 fit, more overflow)
+    nadd = 600 if kind in ("D", "E", "C", "X") else 200
+    if kind == "D":
+        n = 600
+    if kind not in ("A", "F", "P", "Q", "mix"):
+        for i in range(nadd):
+            r = 1000 + i
+            m("A", order_ref=r, side="BS"[i % 2], shares=1000, stock=b"FLOOD   ", price=1000000 + 100 * (i % 37))
+            live.append(r)
+    nxt = 100000
+    for k in range(n):
+        t = kind if kind != "mix" else "AFEXDUCPQ"[k % 9]
+        if t in ("A", "F"):
+            f = dict(order_ref=nxt, side="BS"[k % 2], shares=100, stock=b"FLOOD   ", price=1000000 + 100 * (k % 37))
+            if t == "F":
+                f["attribution"] = b"NTCK"
+            m(t, **f)
+            live.append(nxt)
+            nxt += 1
+        elif t == "D":
+            m("D", order_ref=live.pop(0) if live else k)
+        elif t == "X":
+            m("X", order_ref=live[k % len(live)] if live else k, cancelled_shares=100)
+        elif t == "E":
+            m("E", order_ref=live[k % len(live)] if live else k, executed_shares=100, match_number=k)
+        elif t == "C":
+            m("C", order_ref=live[k % len(live)] if live else k, executed_shares=100, match_number=k,
+              printable="Y", execution_price=1000000)
+        elif t == "U":
+            j = k % len(live)
+            m("U", original_order_ref=live[j], new_order_ref=nxt, shares=100 + k % 3, price=1000000 + 100 * (k % 37))
+            live[j] = nxt
+            nxt += 1
+        elif t == "P":
+            m("P", order_ref=0, side="B", shares=100, stock=b"FLOOD   ", price=1000000, match_number=k)
+        elif t == "Q":
+            m("Q", shares=100, stock=b"FLOOD   ", cross_price=1000000, match_number=k, cross_type="O")
+    return b"".join(struct.pack(">H", len(x)) + x for x in out)
+
+
+@pytest.mark.parametrize("kind", ["D", "X", "E", "C", "U", "A", "F", "P", "Q", "mix"])
+def test_line_rate_flood_of_each_type(vcard, tmp_path, kind):
+    """Frames of one message type back to back at one beat per cycle (--ifg 0,
+    64 messages per MoldUDP64 packet): the card drops no frame, its pipeline
+    keeps up (the run ends a few cycles after the last input beat: nothing
+    queued), and the top of book equals the reference model's."""
+    f = tmp_path / ("flood-%s.itch" % kind)
+    f.write_bytes(_flood(kind))
+    csv = str(tmp_path / "h.csv")
+    r = run([vcard, "--in", str(f), "--csv", csv, "--per-packet", "64", "--ifg", "0", "--cut-through",
+             "--report", "--stats", "--quiet"])
+    assert r.returncode == 0, r.stderr
+    st = stats(r.stderr)
+    assert st["frame_a.fifo_overflow"] == 0 and st["ring.dropped"] == 0
+    assert st["messages"] == st["mold.delivered"] >= (1200 if kind == "D" else 2400)
+    assert st["book.table_overflow"] == 0 or kind in ("A", "F", "mix")
+    # "throughput ... over C cycles" vs "line rate ... over I cycles of input": C - I is
+    # what the card needed after the last input beat (the pipeline depth, not a backlog)
+    tot = int(r.stdout.split(" cycles\n")[0].rsplit("over ", 1)[1])
+    inp = int(r.stdout.split(" cycles of input")[0].rsplit("over ", 1)[1])
+    print("flood %s: %d messages, %d input cycles, %d cycles, records %d" % (kind, st["messages"], inp, tot,
+                                                                           st["ring.written"]))
+    assert tot - inp < 64, "the card fell behind the line: %d cycles after the last beat" % (tot - inp)
+    errors, cst = csvcmp.compare(csv, model_csv(tmp_path, str(f), "m.csv"))
+    assert not errors, errors
+
+
+def test_record_flood_three_writes_counted_one_write_kept(vcard, tmp_path):
+    """Executions that each move the best bid (a trade and a top-of-book
+    record per 33-byte E) at line rate into a ring that laps: with three DMA
+    writes per record (BUSY, payload, seq) the writer cannot keep up and drops
+    records, counted (ring.dropped) and never half-written; with one write
+    per record (CTRL bit 7) nothing is dropped and the rows equal the model."""
+    from nanotick_model import itch
+    out, ts = [], 0
+    for i in range(600):
+        ts += 1
+        out.append(itch.encode("A", locate=1, timestamp=ts, order_ref=1000 + i, side="B", shares=1000,
+                               stock=b"FLOOD   ", price=1000000))
+    for k in range(3000):
+        ts += 1
+        out.append(itch.encode("E", locate=1, timestamp=ts, order_ref=1000 + k % 600, executed_shares=100,
+                               match_number=k))
+    f = tmp_path / "e.itch"
+    f.write_bytes(b"".join(struct.pack(">H", len(x)) + x for x in out))
+    res = {}
+    for mode in ("three", "one"):
+        csv = str(tmp_path / ("%s.csv" % mode))
+        r = run([vcard, "--in", str(f), "--csv", csv, "--per-packet", "64", "--ifg", "0", "--cut-through",
+                 "--capacity", "1024", "--stats", "--quiet"] + (["--one-write"] if mode == "one" else []))
+        assert r.returncode == 0, r.stderr
+        st = stats(r.stderr)
+        assert st["frame_a.fifo_overflow"] == 0 and st["host.seq_errors"] == 0 and st["host.dma_errors"] == 0
+        assert st["rec.tob"] + st["rec.trade"] + st["rec.event"] == st["ring.written"] + st["ring.dropped"]
+        res[mode] = st
+        if mode == "one":
+            errors, _ = csvcmp.compare(csv, model_csv(tmp_path, str(f), "m.csv"))
+            assert not errors, errors
+    print("E flood into a lapped ring: three writes: %d written, %d dropped; one write: %d written, %d dropped"
+          % (res["three"]["ring.written"], res["three"]["ring.dropped"], res["one"]["ring.written"],
+             res["one"]["ring.dropped"]))
+    assert res["three"]["ring.dropped"] > 0
+    assert res["one"]["ring.dropped"] == 0 and res["one"]["ring.written"] == 3600 + 3000 + 2

@@ -492,10 +492,20 @@ static const int N_COUNTERS = (int)(sizeof COUNTERS / sizeof COUNTERS[0]);
 
 // The record writer's protocol on one ring line (either ring): the BUSY seq word and the payload are
 // applied here; a seq word is returned for the caller to check and publish with release; any other
-// byte pattern is not applied (the writer never produces one).
+// byte pattern is not applied (the writer never produces one).  A whole-line write (one-write mode,
+// CTRL bit 7) is one 64-byte DMA write that the host makes visible as a whole: applied here as the
+// ring's own seqlock does it (BUSY, payload, then the seq word by the caller, with release), so a
+// concurrent reader never takes a half-written line.
 enum LineKind { LINE_BUSY, LINE_PAYLOAD, LINE_SEQ, LINE_OTHER };
 static LineKind apply_line(uint64_t *line, uint64_t strb, const uint64_t *w)
 {
+    if (strb == ~0ull && w[0] != NT_SEQ_BUSY) {
+        __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
+        __atomic_thread_fence(__ATOMIC_RELEASE);
+        for (int i = 1; i < 8; i++)
+            __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
+        return LINE_SEQ;
+    }
     if (strb == 0xFFull) {
         if (w[0] != NT_SEQ_BUSY)
             return LINE_SEQ;
@@ -526,6 +536,7 @@ struct Options {
     uint64_t capacity = 1u << 16;
     bool pace = false, stats = false, report = false, keep_ring = false, quiet = false;
     bool cut_through = false;  // CSR CTRL bit 5 (docs/hdl.md)
+    bool one_write = false;    // CSR CTRL bit 7: one DMA write per record
     double speed = 1.0;
     unsigned ifg = 3;
     int line_b_port = -1;
@@ -743,6 +754,8 @@ public:
         }
         if (o.cut_through)
             ctrl |= 1u << 5;
+        if (o.one_write)
+            ctrl |= 1u << 7;
         csr_write(0x004, ctrl);
         if (csr_read(0x000) != 0x4E544B31u)
             die("card ID register does not read NTK1: the model is broken");
@@ -950,7 +963,7 @@ static void usage()
             "             [--ring PATH] [--capacity N] [--evt-ring PATH] [--keep-ring]\n"
             "             [--csv OUT.csv] [--trades T.csv] [--pace] [--speed X] [--ifg CYCLES]\n"
             "             [--line-b-port P] [--port P] [--port-b P] [--per-packet K] [--drain CYCLES]\n"
-            "             [--stats] [--stats-every SEC] [--report] [--quiet] [--cut-through]\n"
+            "             [--stats] [--stats-every SEC] [--report] [--quiet] [--cut-through] [--one-write]\n"
             "  --in FILE        pcap or ITCH BinaryFILE for line A (and B, see --line-b-port)\n"
             "  --in-b FILE      a second input for line B\n"
             "  --udp G:P        live UDP multicast for line A (--udp-b for line B)\n"
@@ -968,7 +981,8 @@ static void usage()
             "  --stats          print every CSR counter (name=value) at the end\n"
             "  --stats-every S  a progress line (host side: frames, records, cycles) every S seconds\n"
             "  --report         cycle accounting: latency, throughput, simulator speed\n"
-            "  --cut-through    the card's cut-through mode (CSR CTRL bit 5; default store and forward)\n");
+            "  --cut-through    the card's cut-through mode (CSR CTRL bit 5; default store and forward)\n"
+            "  --one-write      one 64-byte DMA write per record (CSR CTRL bit 7; default three: BUSY, payload, seq)\n");
 }
 
 static uint64_t parse_u64(const char *opt, const char *v)
@@ -1049,6 +1063,8 @@ int main(int argc, char **argv)
             o.report = true;
         else if (a == "--cut-through")
             o.cut_through = true;
+        else if (a == "--one-write")
+            o.one_write = true;
         else if (a == "--keep-ring")
             o.keep_ring = true;
         else if (a == "--quiet")
@@ -1398,7 +1414,8 @@ int main(int argc, char **argv)
         uint32_t mmx = vm.empty() ? 0 : *std::max_element(vm.begin(), vm.end());
         double mmed = pct(vm, 0.5), mp90 = pct(vm, 0.9), mp99 = pct(vm, 0.99);
         printf("vcard cycle report: %s\n", o.in ? o.in : o.udp);
-        printf("  mode                %s\n", o.cut_through ? "cut-through (CTRL bit 5)" : "store and forward");
+        printf("  mode                %s, %s\n", o.cut_through ? "cut-through (CTRL bit 5)" : "store and forward",
+               o.one_write ? "one DMA write per record (CTRL bit 7)" : "three DMA writes per record (BUSY, payload, seq)");
         printf("  latency (cycles)    min %u  median %.0f  p90 %.0f  p99 %.0f  max %u   (%.1f%% <= 12) over %zu "
                "top-of-book records\n", mmn, mmed, mp90, mp99, mmx, vm.empty() ? 0.0 : 100.0 * (double)le12 / (double)vm.size(),
                vm.size());

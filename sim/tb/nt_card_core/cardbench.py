@@ -190,7 +190,7 @@ class DmaRing:
         slot = (off - 4096) // 64
         if slot not in self.first_write:
             self.first_write[slot] = c
-        if strb == 0xFF:
+        if strb == 0xFF or strb == (1 << 64) - 1:     # (all ones: one-write mode, CTRL bit 7)
             seq = int.from_bytes(data[:8], "little")
             if seq != 0:
                 self.rec_first.append((seq - 1, self.first_write.pop(slot)))

@@ -45,7 +45,7 @@ async def setup(dut):
 
 def cfg(dut):
     return dict(ring_en=int(dut.cfg_ring_en.value), cut_through=int(dut.cfg_cut_through.value),
-                evt_en=int(dut.cfg_evt_en.value),
+                evt_en=int(dut.cfg_evt_en.value), one_write=int(dut.cfg_one_write.value),
                 port_en_a=int(dut.cfg_port_en_a.value), group_en_a=int(dut.cfg_group_en_a.value),
                 port_en_b=int(dut.cfg_port_en_b.value), group_en_b=int(dut.cfg_group_en_b.value),
                 port_a=int(dut.cfg_port_a.value), port_b=int(dut.cfg_port_b.value),
@@ -60,12 +60,12 @@ async def test_registers(dut):
         got = await m.read_dword(a)
         assert got == v, "reset value of 0x%03x: %#x, want %#x" % (a, got, v)
     c = cfg(dut)
-    assert c == dict(ring_en=0, cut_through=0, evt_en=0, port_en_a=0, group_en_a=0, port_en_b=0,
+    assert c == dict(ring_en=0, cut_through=0, evt_en=0, one_write=0, port_en_a=0, group_en_a=0, port_en_b=0,
                      group_en_b=0, port_a=26477, port_b=26478, group_a=0xE9360C6F,
                      group_b=0xE9360C70, base=0, log2cap=10), c
 
     # CTRL: each bit to its output
-    names = ["ring_en", "port_en_a", "group_en_a", "port_en_b", "group_en_b", "cut_through", "evt_en"]
+    names = ["ring_en", "port_en_a", "group_en_a", "port_en_b", "group_en_b", "cut_through", "evt_en", "one_write"]
     for bit, name in enumerate(names):
         await m.write_dword(0x004, 1 << bit)
         assert await m.read_dword(0x004) == 1 << bit
@@ -73,7 +73,7 @@ async def test_registers(dut):
         for n2 in names:
             assert c[n2] == (1 if n2 == name else 0), (name, c)
     await m.write_dword(0x004, 0xFFFFFFFF)
-    assert await m.read_dword(0x004) == 0x7F
+    assert await m.read_dword(0x004) == 0xFF
     await m.write_dword(0x004, 0)
 
     rnd = random.Random(1)

@@ -3,7 +3,9 @@ contract of native/include/nanotick/ring.h as docs/hdl.md states it:
 record i goes to base + 4096 + 64 * (i mod 2^L) as [seq = 0 (bytes 0..7,
 only when the slot was used before)], the payload (bytes 8..63), then
 seq = i + 1 (bytes 0..7, last); after the last record of a burst
-prod_index = i + 1 at base + 128.  The DMA port may stall the writer
+prod_index = i + 1 at base + 128.  With cfg_one_write (CSR CTRL bit 7)
+a record is one whole-line write (seq = i + 1 with the payload, strobe all
+ones), whether the slot was used before or not.  The DMA port may stall the writer
 (random m_dma_ready), never the input: records that do not fit the FIFO,
 or arrive while the ring is disabled, are dropped and counted.
 
@@ -24,6 +26,7 @@ FIFO_ADDR_WIDTH = 3
 BASE = 0x7_0000_0000
 PAYLOAD = 0xFFFFFFFFFFFFFF00
 SEQ = 0xFF
+LINE = (1 << 64) - 1
 
 
 class Host:
@@ -35,6 +38,7 @@ class Host:
         self.prod = []             # prod_index values written
         self.done = []             # (index, payload bytes 8..63)
         self.errors = []
+        self.lines = 0             # whole-line (one-write mode) records
 
     def write(self, addr, data, strb):
         off = addr - self.base
@@ -65,6 +69,12 @@ class Host:
                     self.errors.append("seq %d to slot %d in state %s (record %d)" % (seq, slot, st, i))
                 self.done.append((i, bytes(line[8:])))
                 self.slot_state[slot] = "idle"
+        elif strb == LINE:
+            seq = int.from_bytes(data[:8], "little")
+            if st != "idle" or seq != i + 1 or slot != i % self.cap:
+                self.errors.append("line write seq %d to slot %d in state %s (record %d)" % (seq, slot, st, i))
+            self.done.append((i, bytes(line[8:])))
+            self.lines += 1
         elif strb == PAYLOAD:
             want = "busy" if used else "idle"
             if st != want or slot != i % self.cap:
@@ -81,6 +91,7 @@ async def setup(dut, log2cap):
     dut.cfg_ring_en.value = 0
     dut.cfg_ring_base.value = BASE
     dut.cfg_ring_log2cap.value = log2cap
+    dut.cfg_one_write.value = 0
     dut.m_dma_ready.value = 1
     dut.rst.value = 1
     await ClockCycles(dut.clk, 3)
@@ -214,6 +225,56 @@ async def test_disabled_and_reenabled(dut):
     await drain(dut, mon, host2)
     assert not host2.errors and [i for i, _ in host2.done] == list(range(5))
     assert host2.prod[-1] == 5
+
+
+async def _every_other_cycle(dut, one_write):
+    await setup(dut, 3)
+    host = Host(BASE, 3)
+    mon = Monitor(dut, host)
+    dut.cfg_one_write.value = one_write
+    dut.cfg_ring_en.value = 1
+    sent = list(range(200))
+    await feed(dut, sent, lambda k: 0)      # a record every 2 cycles, the ring (8) lapped 25 times
+    await drain(dut, mon, host)
+    got = check(host, mon, sent, dut._log)
+    return host, mon, got, sent
+
+
+@cocotb.test()
+async def test_one_write_keeps_up(dut):
+    """One-write mode (CTRL bit 7): a record every 2 cycles into a lapped ring
+    is written whole, one DMA write each, none dropped."""
+    host, mon, got, sent = await _every_other_cycle(dut, 1)
+    assert got == sent and mon.dropped == 0
+    assert host.lines == len(sent)
+
+
+@cocotb.test()
+async def test_three_writes_fall_behind_counted(dut):
+    """The same input in the three-write mode (BUSY, payload, seq: three cycles
+    per record once the ring laps): the FIFO fills and the excess is dropped
+    and counted, never written half."""
+    host, mon, got, sent = await _every_other_cycle(dut, 0)
+    assert mon.dropped > 0 and host.lines == 0
+
+
+@cocotb.test()
+async def test_one_write_backpressure(dut):
+    """One-write mode with the DMA port ready 40% of the cycles: records wait
+    or are dropped and counted; every written one is whole and in order."""
+    await setup(dut, 5)
+    host = Host(BASE, 5)
+    mon = Monitor(dut, host)
+    mon.ready_p = 0.4
+    dut.cfg_one_write.value = 1
+    dut.cfg_ring_en.value = 1
+    sent = list(range(300))
+    rnd = random.Random(7)
+    await feed(dut, sent, lambda k: 0 if rnd.random() < 0.7 else rnd.randrange(30))
+    mon.ready_p = 1.0
+    await drain(dut, mon, host)
+    check(host, mon, sent, dut._log)
+    assert host.lines == len(host.done) > 0
 
 
 def test_nt_rec_writer():
