@@ -35,11 +35,11 @@
 // the last one, so a message occupies the engine one cycle less:
 // A/F/D/X/E/C 3 (accept: order table read; T1: result, table write, book read,
 // trade record; B1: level cache update, top-of-book record), so one every 2
-// cycles; U 5 (T1, U1: new reference read, U2: its result and table write,
-// the old order's level op, B2: the new order's level op and the record), one
-// every 4 cycles (a U block is 37 bytes, 4.6 beats); P/Q/S/events 2; a locate
-// without a book slot: A/F/D/X/E/C 3 (T1, NS: STALE record), U 5.  unsub_mem
-// is read asynchronously (LUTRAM).
+// cycles; U 4 (T1 also reads the new reference, U2: its result and table
+// write, the old order's level op, B2: the new order's level op and the
+// record), one every 3 cycles; P/Q/S/events 2; a locate without a book slot:
+// A/F/D/X/E/C 3 (T1, NS: STALE record), U 4.  unsub_mem is read
+// asynchronously (LUTRAM).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -106,7 +106,7 @@ module nt_book_engine #(
     localparam EW = 146 + XW;
     localparam TW = 195;
 
-    localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_U1 = 4'd2, S_U2 = 4'd3, S_B1 = 4'd4,
+    localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_U2 = 4'd3, S_B1 = 4'd4,
                S_B2 = 4'd5, S_NS = 4'd6, S_P1 = 4'd7, S_CLR = 4'd8;
     localparam BUCKETS = ORDER_TABLE_DEPTH / TABLE_WAYS;
     localparam CLR_N0 = (BUCKETS > 2 * N_SYMBOLS) ? BUCKETS : 2 * N_SYMBOLS;
@@ -352,7 +352,7 @@ module nt_book_engine #(
 
     // ------------------------------------------------------------ level cache
     // the first level op works on the word read in T1: in B1, or for a U in U2
-    // (U1 reads nothing into book_rdata/tob_rdata); the second (U's add) in B2
+    // (the cycle after T1); the second (U's add) in B2
     wire              lv1 = (state == S_B1) || (state == S_U2);
     wire [WORD_W-1:0] lv_in = lv1 ? book_rdata : w_reg;
     wire              lv_en = lv1 ? op1_en : ((state == S_B2) ? op2_en : 1'b0);
@@ -586,12 +586,12 @@ module nt_book_engine #(
     // i2, the next cycle, writes acc as the side's word and the new top of book
     // and emits the record, if the engine does not write, does not read that
     // slot and emits no record in that cycle (else i1 again later).
-    wire        holding = ((state == S_U1) || (state == S_U2) || (state == S_B1) || (state == S_B2))
+    wire        holding = ((state == S_U2) || (state == S_B1) || (state == S_B2))
                           && (w_loc == sc_slot);
     wire        eng_rec = ((state == S_T1) && (o_op == OP_EXEC || o_op == OP_EXEC_PX)) || fin_now
                           || (state == S_NS) || (state == S_P1);
     assign      in_rd = sc_act && (sc_ph == 2'd2) && !in_pend && !sc_bad && !mem_rd_en && !holding
-                        && (state != S_CLR) && (state != S_U1);
+                        && (state != S_CLR);
     wire        in_ok = in_pend && !fin_now && !(mem_rd_en && (mem_rd_loc == sc_slot)) && !eng_rec;
     wire [16:0] in_rev = rev_mem[sc_slot];
     wire        in_valid = in_rev[16] && !tob_rdata[194] && !acc_best_stale && !sc_bad;
@@ -616,7 +616,7 @@ module nt_book_engine #(
     // slot in use that is not sticky (so a side that drained while another was
     // scanned, or whose scan was abandoned, is refilled without a new message)
     wire        sc_trig = fin_now && w_has && !t_sticky && (t_bid_st || t_ask_st) && !free_now;
-    assign      sw_rd = !sc_act && !mem_rd_en && !sw_pend && (state != S_CLR) && (state != S_U1);
+    assign      sw_rd = !sc_act && !mem_rd_en && !sw_pend && (state != S_CLR);
     wire        sw_used = rev_mem[sw_ptr][16];
     wire        sw_hit = sw_pend && sw_used && !tob_rdata[194] && (tob_rdata[192] || tob_rdata[193]);
 
@@ -673,6 +673,12 @@ module nt_book_engine #(
                 tbl_wr_en = !tbl_hit_stash;
                 st_wr_en = tbl_hit_stash;
                 st_wr_idx = tbl_stash_idx;
+                if (o_op == OP_REPLACE) begin
+                    // the new reference is looked up now (a write to the same
+                    // bucket in this cycle is forwarded by the table)
+                    tbl_rd_en = 1'b1;
+                    tbl_rd_ref = o_ref2;
+                end
                 if (o_op == OP_REPLACE || newrem == 0) begin
                     tbl_wr_word = set_way(tbl_word, tbl_hit_way, {EW{1'b0}});
                     st_wr_entry = {EW{1'b0}};
@@ -682,10 +688,6 @@ module nt_book_engine #(
                     st_wr_entry = {tbl_extra, 1'b1, o_ref, tbl_locate, tbl_buy, tbl_price, newrem};
                 end
             end
-        end
-        S_U1: begin
-            tbl_rd_en = 1'b1;
-            tbl_rd_ref = o_ref2;
         end
         S_U2: begin
             st_wr_entry = {w_has, w_loc, 1'b1, o_ref2, w_locate, w_buy, o_price, o_shares[31:0]};
@@ -763,7 +765,7 @@ module nt_book_engine #(
                 if (o_op == OP_REPLACE) begin
                     op1_en <= 1'b1;
                     op1_qty <= {32'd0, rem};
-                    state <= S_U1;
+                    state <= S_U2;
                 end else begin
                     op1_en <= (delta != 0);
                     op1_qty <= {32'd0, delta};
@@ -780,7 +782,6 @@ module nt_book_engine #(
             end
         end
 
-        S_U1: state <= S_U2;
 
         S_U2: begin
             // the old order's level op (op1) on the word read in T1; op2 in B2

@@ -16,9 +16,10 @@
 // (from the bucket or, rd_hit_stash, from stash entry rd_stash_idx) and
 // rd_free / rd_free_way (first free way of the bucket), rd_stash_free /
 // rd_stash_free_idx, and rd_word (the whole bucket, to modify one way and
-// write back with wr_en; a stash entry is written with st_wr_en).  A read in
-// the same cycle as a write to the same bucket returns the old word: the
-// engine never does that.  The stash is compared in the cycle after the read,
+// write back with wr_en; a stash entry is written with st_wr_en).  A lookup
+// (rd_en) in the same cycle as a write to the same bucket returns the word
+// being written (forwarded: the engine looks up a U's new reference in the
+// cycle it writes the old one's removal).  The stash is compared in the cycle after the read,
 // against its current contents (a write of the previous cycle is seen).
 `timescale 1ns / 1ps
 `default_nettype none
@@ -113,7 +114,9 @@ module nt_order_table #(
         if (wr_en)
             mem[wr_bucket] <= wr_word;
         // one read port: the engine's lookup, else the refill scanner's bucket
-        if (rd_en || sc_rd_en)
+        if (rd_en && wr_en && wr_bucket == fold(rd_ref))
+            word_reg <= wr_word;
+        else if (rd_en || sc_rd_en)
             word_reg <= mem[rd_en ? fold(rd_ref) : sc_bucket];
         if (rd_en) begin
             ref_reg <= rd_ref;

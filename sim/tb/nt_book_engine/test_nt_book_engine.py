@@ -247,6 +247,36 @@ async def test_lost_ref_duplicate_add(dut):
 
 
 @cocotb.test()
+async def test_replace_into_the_same_bucket(dut):
+    """A U takes the new reference's bucket in the cycle it writes the old
+    order's removal: a new reference in the SAME bucket (the table forwards
+    the word being written), the new reference equal to the old one, a full
+    bucket whose freed way must be reused, a chain of U back to back, and
+    U mixed with D/E of the same bucket; every record equals the model's."""
+    refs = same_bucket_refs(12)
+    msgs = [add(refs[0], 1, "B", 10000, 100), add(refs[1], 1, "S", 10100, 101)]       # 2 ways of 4 used
+    msgs.append({"type": "U", "original_order_ref": refs[0], "new_order_ref": refs[2], "price": 9900, "shares": 50})
+    msgs.append(add(refs[0], 1, "B", 10050, 3))          # refs[0] was replaced away: a new order, best bid
+    msgs.append({"type": "U", "original_order_ref": refs[2], "new_order_ref": refs[2], "price": 9800, "shares": 40})
+    for k in range(3, 8):                                # a chain, each U into the same bucket
+        msgs.append({"type": "U", "original_order_ref": refs[k - 2 if k == 3 else k - 1], "new_order_ref": refs[k],
+                     "price": 10090 - k, "shares": k})
+    msgs.append(add(refs[1], 1, "S", 10080, 9))          # replaced away in the chain: new, best ask
+    msgs.append({"type": "E", "order_ref": refs[7], "executed_shares": 3, "match_number": 1})
+    msgs.append(add(refs[8], 1, "S", 10200, 8))          # bucket full: refs[0, 2, 7, 1]... then the stash
+    msgs.append({"type": "U", "original_order_ref": refs[2], "new_order_ref": refs[9], "price": 9700, "shares": 9})
+    msgs.append({"type": "D", "order_ref": refs[0]})
+    msgs.append({"type": "U", "original_order_ref": refs[9], "new_order_ref": refs[10], "price": 9600, "shares": 1})
+    msgs.append(add(refs[2], 1, "B", 10060, 2))
+    msgs.append({"type": "D", "order_ref": refs[7]})
+    msgs.append(add(refs[9], 1, "B", 10070, 4))
+    tb, rows, n, stale = await run_stream(dut, msgs)
+    assert not stale, stale
+    assert n == len(rows) >= 8
+    assert tb.stat.get(0, 0) == 0 and tb.stat.get(3, 0) == 0, tb.stat   # no dup-add, no unknown reference
+
+
+@cocotb.test()
 async def test_lost_ref_replace_chain(dut):
     """The same through a replace: U of a lost order creates, in the model, a
     new live reference on the lost order's locate; a later add of that new
