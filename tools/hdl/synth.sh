@@ -30,14 +30,25 @@ flatten
 delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288
 tee -o $OUT/ltp.txt ltp
 YS
+# the same with the LUTRAM and SRL cells cut too: Yosys sees a LUTRAM's write
+# port feeding its asynchronous read as a combinational loop, so the first ltp
+# can run through false loops (and over-count); this one cannot (it may split a
+# real path at a LUTRAM read, one LUT level)
+cat > "$OUT/ltp_cut.ys" <<YS
+read_rtlil $OUT/netlist.il
+flatten
+delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288 t:RAM32M t:RAM64M t:RAM32M16 t:RAM64M8 t:RAM32X1D t:RAM64X1D t:RAM128X1D t:RAM256X1D t:RAM32X1S t:RAM64X1S t:RAM128X1S t:RAM256X1S t:SRL16E t:SRLC32E
+tee -o $OUT/ltp_cut.txt ltp
+YS
 t0=$(date +%s)
 yosys -q -l "$OUT/yosys.log" -s "$OUT/synth.ys" >/dev/null
 t1=$(date +%s)
 echo "yosys $SET: synth_xilinx $((t1 - t0)) s, log $OUT/yosys.log"
 if [ "${NT_HDL_LTP:-1}" = 1 ]; then
     yosys -q -l "$OUT/ltp.log" -s "$OUT/ltp.ys" >/dev/null
+    yosys -q -l "$OUT/ltp_cut.log" -s "$OUT/ltp_cut.ys" >/dev/null
     echo "yosys $SET: ltp $(( $(date +%s) - t1 )) s"
 else
-    rm -f "$OUT/ltp.txt"
+    rm -f "$OUT/ltp.txt" "$OUT/ltp_cut.txt"
 fi
-python3 "$ROOT/tools/hdl/synth_report.py" "$OUT/stat.txt" $( [ -f "$OUT/ltp.txt" ] && echo "$OUT/ltp.txt" ) | tee "$OUT/summary.txt"
+python3 "$ROOT/tools/hdl/synth_report.py" "$OUT/stat.txt" $( [ -f "$OUT/ltp.txt" ] && echo "$OUT/ltp.txt $OUT/ltp_cut.txt" ) | tee "$OUT/summary.txt"

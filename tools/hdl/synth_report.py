@@ -2,7 +2,7 @@
 """Summarise Yosys `stat` (after synth_xilinx) and `ltp` output: one Markdown
 row per module (LUT, FF, LUTRAM, BRAM36/18, URAM, CARRY8, DSP) and the
 longest combinational path in cells.
-    synth_report.py stat.txt ltp.txt"""
+    synth_report.py stat.txt [ltp.txt [ltp_cut.txt]]"""
 import re
 import sys
 
@@ -61,6 +61,14 @@ def main():
                     mods[mm.group(1)] = mods.get(mm.group(1), 0) + 1
             if mods:
                 print("on it, by instance: " + ", ".join("%s %d" % kv for kv in sorted(mods.items(), key=lambda kv: -kv[1])))
+    if len(sys.argv) > 3:
+        t = open(sys.argv[3]).read()
+        m = re.search(r"Longest topological path in \S+ \(length=(\d+)\)", t)
+        if m:
+            ends = re.findall(r"^\s*\d+: (\S+)", t, re.M)
+            named = [e for e in ends if "$abc$" not in e and "$techmap" not in e and "$auto$" not in e]
+            print("longest path with the LUTRAM/SRL cells cut too (no false loops): %s cells%s"
+                  % (m.group(1), (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
 
 
 if __name__ == "__main__":
