@@ -563,9 +563,11 @@ module nt_book_engine #(
     wire [63:0]       acc_qty = fwd_now ? lv_qty : {32'd0, sc_add_b ? h_qty : sc_st_entry[31:0]};
     wire [WORD_W-1:0] acc_out;
     wire              acc_err;
-    wire [31:0]       acc_best_px;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [31:0]       acc_best_px;           // (the install reads the best of acc itself, below)
     wire [63:0]       acc_best_qty;
     wire              acc_best_stale;
+    /* verilator lint_on UNUSEDSIGNAL */
 
     nt_book_levels #(.K(K)) acc_inst (
         .word_in(acc),
@@ -592,14 +594,22 @@ module nt_book_engine #(
                           || (state == S_NS) || (state == S_P1);
     assign      in_rd = sc_act && (sc_ph == 2'd2) && !in_pend && !sc_bad && !mem_rd_en && !holding
                         && (state != S_CLR);
-    wire        in_ok = in_pend && !fin_now && !(mem_rd_en && (mem_rd_loc == sc_slot)) && !eng_rec;
+    wire        in_ok = in_pend && !fin_now && !(mem_rd_en && (mem_rd_loc == sc_slot)) && !eng_rec && !acc_en;
+    // the best level of acc as it is (no op is applied to acc in an install
+    // cycle): fixed fields of the word, not through acc_inst, which keeps the
+    // accumulator's level update off the install record's path
+    localparam AQB = K * 32, ANB = K * 96, AOB = ANB + CW;
+    wire [CW-1:0] acc_n = acc[ANB +: CW];
+    wire [31:0] acc_bpx = (acc_n != 0) ? acc[31:0] : 32'd0;
+    wire [63:0] acc_bqty = (acc_n != 0) ? acc[AQB +: 64] : 64'd0;
+    wire        acc_bst = (acc_n == 0) && (acc[AOB +: 64] != 64'd0);
     wire [16:0] in_rev = rev_mem[sc_slot];
-    wire        in_valid = in_rev[16] && !tob_rdata[194] && !acc_best_stale && !sc_bad;
+    wire        in_valid = in_rev[16] && !tob_rdata[194] && !acc_bst && !sc_bad;
     assign      in_wr = in_ok && in_valid;
-    wire [31:0] i_bp = sc_side ? acc_best_px : tob_rdata[31:0];
-    wire [63:0] i_bq = sc_side ? acc_best_qty : tob_rdata[95:32];
-    wire [31:0] i_ap = sc_side ? tob_rdata[127:96] : acc_best_px;
-    wire [63:0] i_aq = sc_side ? tob_rdata[191:128] : acc_best_qty;
+    wire [31:0] i_bp = sc_side ? acc_bpx : tob_rdata[31:0];
+    wire [63:0] i_bq = sc_side ? acc_bqty : tob_rdata[95:32];
+    wire [31:0] i_ap = sc_side ? tob_rdata[127:96] : acc_bpx;
+    wire [63:0] i_aq = sc_side ? tob_rdata[191:128] : acc_bqty;
     wire        i_bst = sc_side ? 1'b0 : tob_rdata[192];
     wire        i_ast = sc_side ? tob_rdata[193] : 1'b0;
     assign      in_tob = {tob_rdata[194], i_ast, i_bst, i_aq, i_ap, i_bq, i_bp};
