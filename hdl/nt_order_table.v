@@ -77,6 +77,9 @@ module nt_order_table #(
 
     reg [WAYS*EW-1:0] mem [0:BUCKETS-1];
     reg [WAYS*EW-1:0] word_reg = 0;
+    reg [WAYS*EW-1:0] fwd_word = 0;
+    reg               fwd_reg = 1'b0;
+    wire [WAYS*EW-1:0] word_cur = fwd_reg ? fwd_word : word_reg;
     reg [63:0]        ref_reg = 0;
 
     // (no initial contents: nt_book_engine clears the table after reset)
@@ -114,10 +117,15 @@ module nt_order_table #(
         if (wr_en)
             mem[wr_bucket] <= wr_word;
         // one read port: the engine's lookup, else the refill scanner's bucket
-        if (rd_en && wr_en && wr_bucket == fold(rd_ref))
-            word_reg <= wr_word;
-        else if (rd_en || sc_rd_en)
+        // (a plain read-first port, so the word register stays the block RAM's
+        // output register; a lookup of the bucket being written takes the
+        // written word from fwd_word instead)
+        if (rd_en || sc_rd_en)
             word_reg <= mem[rd_en ? fold(rd_ref) : sc_bucket];
+        if (rd_en || sc_rd_en)
+            fwd_reg <= rd_en && wr_en && (wr_bucket == fold(rd_ref));
+        if (wr_en)
+            fwd_word <= wr_word;
         if (rd_en) begin
             ref_reg <= rd_ref;
             rd_bucket <= fold(rd_ref);
@@ -126,7 +134,7 @@ module nt_order_table #(
 
     assign sc_st_entry = stash[sc_st_idx];
 
-    assign rd_word = word_reg;
+    assign rd_word = word_cur;
 
     // entry layout, LSB first: shares[31:0], price[63:32], buy[64], locate[80:65], ref[144:81], valid[145],
     // extra[146 +: XW]
@@ -168,7 +176,7 @@ module nt_order_table #(
     wire [31:0]       b_price, b_shares;
     wire [XW-1:0]     b_extra;
     assign {b_hit, b_hit_way, b_locate, b_buy, b_price, b_shares, b_extra, rd_free, rd_free_way} =
-        lookup(word_reg, ref_reg);
+        lookup(word_cur, ref_reg);
 
     // stash: every valid entry's tag against the reference (at most one matches)
     reg          s_hit, s_free;
