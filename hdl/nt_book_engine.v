@@ -84,7 +84,8 @@ module nt_book_engine #(
     output reg  [511:0]  m_rec_data,
 
     output reg  [15:0]   stat,     // pulses, see localparams ST_*
-    output wire          init_done // 1 once the reset sweep has cleared every memory (CSR 0x02C bit 0)
+    output wire          init_done, // 1 once the reset sweep has cleared every memory (CSR 0x02C bit 0)
+    output wire          refill_busy // a refill scan or its install is running (CSR 0x02C bit 1)
 );
 
     localparam OP_ADD = 4'd1, OP_EXEC = 4'd2, OP_EXEC_PX = 4'd3,
@@ -117,6 +118,7 @@ module nt_book_engine #(
     // after reset every memory is cleared (one word per cycle) before the first message
     reg [3:0] state = S_CLR;
     assign init_done = (state != S_CLR);
+    assign refill_busy = sc_act;
     reg [CLRW-1:0] clr_cnt = 0;
     wire [31:0] clr32 = {{(32-CLRW){1'b0}}, clr_cnt};
 

@@ -101,6 +101,7 @@ module nt_card_core #(
     wire [N_CNT-1:0] stat_inc;
 
     wire engine_init_done;
+    wire engine_refill_busy;
     nt_csr #(.N_CNT(N_CNT)) csr_inst (
         .clk(clk), .rst(rst),
         .s_axil_awaddr(s_axil_awaddr), .s_axil_awvalid(s_axil_awvalid), .s_axil_awready(s_axil_awready),
@@ -117,7 +118,8 @@ module nt_card_core #(
         .cfg_group_a(cfg_group_a), .cfg_group_b(cfg_group_b),
         .cfg_group_en_a(cfg_group_en_a), .cfg_group_en_b(cfg_group_en_b),
         .sub_wr_en(sub_wr_en), .sub_wr_locate(sub_wr_locate), .sub_wr_subscribed(sub_wr_subscribed),
-        .prod_index(prod_index), .stat_inc(stat_inc), .init_done(engine_init_done)
+        .prod_index(prod_index), .stat_inc(stat_inc), .init_done(engine_init_done),
+        .refill_busy(engine_refill_busy)
     );
 
     // ------------------------------------------------------------- two lines
@@ -313,7 +315,8 @@ module nt_card_core #(
         .sub_wr_en(sub_wr_en), .sub_wr_locate(sub_wr_locate), .sub_wr_subscribed(sub_wr_subscribed),
         .m_rec_valid(rec_valid), .m_rec_data(rec_data),
         .stat(eng_stat),
-        .init_done(engine_init_done)
+        .init_done(engine_init_done),
+        .refill_busy(engine_refill_busy)
     );
     assign stat_inc[72:61] = eng_stat[11:0];
 

@@ -68,7 +68,8 @@ module nt_csr #(
     input  wire [63:0]       prod_index,
     input  wire [63:0]       evt_prod_index,     // 0x03C / 0x040
     input  wire [N_CNT-1:0]  stat_inc,
-    input  wire              init_done          // 0x02C bit 0: the engine's reset sweep is over
+    input  wire              init_done,         // 0x02C bit 0: the engine's reset sweep is over
+    input  wire              refill_busy        // 0x02C bit 1: the engine is refilling a book side
 );
 
     assign s_axil_bresp = 2'b00;
@@ -158,7 +159,7 @@ module nt_csr #(
                 16'h01C: s_axil_rdata <= {26'd0, cfg_ring_log2cap};
                 16'h024: s_axil_rdata <= prod_index[31:0];
                 16'h028: s_axil_rdata <= prod_index[63:32];
-                16'h02C: s_axil_rdata <= {31'd0, init_done};
+                16'h02C: s_axil_rdata <= {30'd0, refill_busy, init_done};
                 16'h030: s_axil_rdata <= cfg_evt_base[31:0];
                 16'h034: s_axil_rdata <= cfg_evt_base[63:32];
                 16'h038: s_axil_rdata <= {26'd0, cfg_evt_log2cap};

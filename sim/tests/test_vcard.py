@@ -795,3 +795,30 @@ def test_record_flood_three_writes_counted_one_write_kept(vcard, tmp_path):
              res["one"]["ring.dropped"]))
     assert res["three"]["ring.dropped"] > 0
     assert res["one"]["ring.dropped"] == 0 and res["one"]["ring.written"] == 3600 + 3000 + 2
+
+
+def test_alveo_parameter_set_keeps_what_the_small_set_overflows(vcard, tmp_path):
+    """The card built with the Alveo U250/U55C parameters (sim/vcard/build.sh alveo:
+    8192 locates, 2^20 orders, 16 levels; what the demo runs) on a seeded stream
+    that overflows the small set's 1024-entry order table: no overflow, every row
+    the model's but transient STALE ones (level-cache refills), no locate STALE at
+    the end.  The small card on the same stream overflows (the test has teeth)."""
+    r = run(["bash", os.path.join(ROOT, "sim", "vcard", "build.sh"), "alveo"], timeout=1200)
+    assert r.returncode == 0, r.stderr
+    big = os.path.join(ROOT, "sim", "build", "vcard-alveo", "vcard")
+    path = gen(tmp_path, "s.itch", "--seed", 11, "--messages", 40000, "--locates", 60)
+    model = model_csv(tmp_path, path, "m.csv")
+    res = {}
+    for name, binary in (("small", vcard), ("alveo", big)):
+        out = str(tmp_path / ("%s.csv" % name))
+        r = run([binary, "--in", path, "--csv", out, "--stats", "--quiet"])
+        assert r.returncode == 0, r.stderr
+        c = run([sys.executable, os.path.join(ROOT, "tools", "lib", "cmp_hdl.py"), model, out])
+        assert c.returncode == 0, c.stdout[-3000:]
+        res[name] = (stats(r.stderr), c.stdout.strip().splitlines()[-1])
+    print("small: overflow %d, %s; alveo: overflow %d, %s" % (
+        res["small"][0]["book.table_overflow"], res["small"][1], res["alveo"][0]["book.table_overflow"],
+        res["alveo"][1]))
+    assert res["small"][0]["book.table_overflow"] > 0
+    assert res["alveo"][0]["book.table_overflow"] == 0 and res["alveo"][0]["book.no_slot"] == 0
+    assert " 0 locates STALE at the end" in res["alveo"][1]

@@ -32,6 +32,7 @@ async def setup(dut):
     dut.stat_inc.value = 0
     dut.prod_index.value = 0
     dut.init_done.value = 0
+    dut.refill_busy.value = 0
     dut.evt_prod_index.value = 0
     dut.rst.value = 1
     await ClockCycles(dut.clk, 4)
@@ -118,9 +119,10 @@ async def test_registers(dut):
     dut.evt_prod_index.value = 0x0102030405060708
     assert [await m.read_dword(a) for a in (0x03C, 0x040)] == [0x05060708, 0x01020304]
 
-    # init_done (the engine's reset sweep is over) is an input, read at 0x02C bit 0
-    for v in (0, 1, 0):
-        dut.init_done.value = v
+    # init_done (the engine's reset sweep is over) and refill busy are inputs, read at 0x02C bits 0, 1
+    for v in (0, 1, 2, 3, 0):
+        dut.init_done.value = v & 1
+        dut.refill_busy.value = v >> 1
         assert await m.read_dword(0x02C) == v
 
     # writes to read-only / unmapped addresses change nothing
