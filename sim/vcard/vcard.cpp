@@ -1163,6 +1163,7 @@ int main(int argc, char **argv)
     uint64_t prev_end = 0;        // end cycle of the previously scheduled frame
     bool any_scheduled = false;
     bool inputs_done = false;
+    uint64_t refill_wait = 0;   // idle cycles clocked only because a refill was running
     uint64_t first_ts = 0, wall0 = 0;
     bool have_ts0 = false;
     uint64_t in_bytes = 0, in_frames = 0;
@@ -1343,10 +1344,18 @@ int main(int argc, char **argv)
                 progress();
         }
         bool quiet = pending == 0 && card.cyc - card.last_activity > o.drain;
-        if (quiet && card.refill_busy()) {
-            // still refilling: clock on (look again in 4096 cycles, or after --drain if shorter)
-            card.last_activity = card.cyc - (o.drain > 4096 ? o.drain - 4096 : 0);
+        if (!quiet) {
+            refill_wait = 0;
+        } else if (refill_wait < (1ull << 23) && card.refill_busy()) {
+            // still refilling: clock on (look again in 4096 cycles, or after --drain if shorter); a
+            // scan of the Alveo set takes about 2^18 cycles: 2^23 is a bound, not an expected wait
+            uint64_t back = o.drain > 4096 ? o.drain - 4096 : 0;
+            refill_wait += card.cyc - card.last_activity - back;
+            card.last_activity = card.cyc - back;
             quiet = false;
+            if (refill_wait >= (1ull << 23))
+                warn("the card's refill was still busy after %llu idle cycles: not waiting for it",
+                     (unsigned long long)refill_wait);
         }
         if (inputs_done && quiet)
             break;
