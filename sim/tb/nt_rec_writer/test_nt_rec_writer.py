@@ -185,18 +185,25 @@ async def test_backpressure_drops(dut):
     """DMA ready 30% of the cycles, records back to back in bursts: the FIFO
     fills, records are dropped and counted, never written half, never
     stalling the input."""
-    await setup(dut, 6)
-    host = Host(BASE, 6)
+    host, mon = await _under_backpressure(dut, 6, 0.3, 0, 2, 0.8, 40)
+    assert mon.dropped > 0
+
+
+async def _under_backpressure(dut, log2cap, ready_p, one_write, seed, p_back_to_back, max_gap):
+    """300 records in bursts while the DMA port is ready ready_p of the cycles; checked."""
+    await setup(dut, log2cap)
+    host = Host(BASE, log2cap)
     mon = Monitor(dut, host)
-    mon.ready_p = 0.3
+    mon.ready_p = ready_p
+    dut.cfg_one_write.value = one_write
     dut.cfg_ring_en.value = 1
     sent = list(range(300))
-    rnd = random.Random(2)
-    await feed(dut, sent, lambda k: 0 if rnd.random() < 0.8 else rnd.randrange(40))
+    rnd = random.Random(seed)
+    await feed(dut, sent, lambda k: 0 if rnd.random() < p_back_to_back else rnd.randrange(max_gap))
     mon.ready_p = 1.0
     await drain(dut, mon, host)
     check(host, mon, sent, dut._log)
-    assert mon.dropped > 0
+    return host, mon
 
 
 @cocotb.test()
@@ -262,18 +269,7 @@ async def test_three_writes_fall_behind_counted(dut):
 async def test_one_write_backpressure(dut):
     """One-write mode with the DMA port ready 40% of the cycles: records wait
     or are dropped and counted; every written one is whole and in order."""
-    await setup(dut, 5)
-    host = Host(BASE, 5)
-    mon = Monitor(dut, host)
-    mon.ready_p = 0.4
-    dut.cfg_one_write.value = 1
-    dut.cfg_ring_en.value = 1
-    sent = list(range(300))
-    rnd = random.Random(7)
-    await feed(dut, sent, lambda k: 0 if rnd.random() < 0.7 else rnd.randrange(30))
-    mon.ready_p = 1.0
-    await drain(dut, mon, host)
-    check(host, mon, sent, dut._log)
+    host, mon = await _under_backpressure(dut, 5, 0.4, 1, 7, 0.7, 30)
     assert host.lines == len(host.done) > 0
 
 
