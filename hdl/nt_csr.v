@@ -78,11 +78,19 @@ module nt_csr #(
     wire [63:0] cnt [0:N_CNT-1];
     genvar g;
     generate
+        // 64-bit counters as two 32-bit halves with a registered carry (half the
+        // carry chain per cycle): the high half follows one cycle after the low
+        // half wraps, which a host reading high, low, high again (the usual way
+        // to read a 64-bit counter over a 32-bit bus) never sees torn
         for (g = 0; g < N_CNT; g = g + 1) begin : counter
-            reg [63:0] value = 64'd0;
-            always @(posedge clk)
-                value <= rst ? 64'd0 : value + {63'd0, stat_inc[g]};
-            assign cnt[g] = value;
+            reg [31:0] lo = 32'd0, hi = 32'd0;
+            reg        carry = 1'b0;
+            always @(posedge clk) begin
+                lo <= rst ? 32'd0 : lo + {31'd0, stat_inc[g]};
+                carry <= !rst && stat_inc[g] && (lo == 32'hFFFFFFFF);
+                hi <= rst ? 32'd0 : hi + {31'd0, carry};
+            end
+            assign cnt[g] = {hi, lo};
         end
     endgenerate
 
