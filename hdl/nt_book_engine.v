@@ -722,6 +722,12 @@ module nt_book_engine #(
     always @(posedge clk) begin
         m_rec_valid <= 1'b0;
         stat <= 16'd0;
+        // a level op's result (U2 and B1: on the word read in T1; B2: on w_reg)
+        if (lv1 || state == S_B2) begin
+            w_reg <= lv_out;
+            err_acc <= err_now;
+            tob_reg <= tob_src;
+        end
 
         case (state)
         S_IDLE: ;
@@ -798,9 +804,6 @@ module nt_book_engine #(
         S_U2: begin
             // the old order's level op (op1) on the word read in T1; op2 in B2
             state <= w_has ? S_B2 : S_NS;
-            w_reg <= lv_out;
-            err_acc <= lv_err;
-            tob_reg <= tob_rdata;
             fwd2 <= fwd_flag;
             if (tbl_hit) begin
                 stat[ST_DUP_ADD] <= 1'b1;
@@ -821,9 +824,6 @@ module nt_book_engine #(
         end
 
         S_B1, S_B2: begin
-            w_reg <= lv_out;
-            err_acc <= err_now;
-            tob_reg <= tob_src;
             if (!fin_now) begin
                 state <= S_B2;
             end else begin

@@ -120,10 +120,10 @@ module nt_order_table #(
         // (a plain read-first port, so the word register stays the block RAM's
         // output register; a lookup of the bucket being written takes the
         // written word from fwd_word instead)
-        if (rd_en || sc_rd_en)
+        if (rd_en || sc_rd_en) begin
             word_reg <= mem[rd_en ? fold(rd_ref) : sc_bucket];
-        if (rd_en || sc_rd_en)
             fwd_reg <= rd_en && wr_en && (wr_bucket == fold(rd_ref));
+        end
         if (wr_en)
             fwd_word <= wr_word;
         if (rd_en) begin

@@ -70,8 +70,8 @@ module nt_rec_writer #(
     wire [63:0] slot_addr = cfg_ring_base + 64'd4096 + {slot, 6'd0};
     wire        lapped = (prod_index & ~cap_mask) != 0;
     wire        dma_free = !m_dma_valid || m_dma_ready;
-    // one-write mode, record written in S_IDLE: another one waits or arrives behind it
-    wire        more_idle = empty ? 1'b0 : (((wr_ptr - rd_ptr) != 1) || s_rec_valid);
+    // the record at the head is the last of a burst: none waits behind it, none arrives
+    wire        last_of_burst = ((wr_ptr - rd_ptr) == 1) && !s_rec_valid;
 
     always @(posedge clk) begin
         stat_written <= 1'b0;
@@ -101,7 +101,8 @@ module nt_rec_writer #(
                     rd_ptr <= rd_ptr + 1'b1;
                     prod_index <= prod_index + 64'd1;
                     stat_written <= 1'b1;
-                    state <= more_idle ? S_IDLE : S_PI;
+                    // (empty: the record arriving now, written by the bypass, is the last)
+                    state <= (empty || last_of_burst) ? S_PI : S_IDLE;
                 end else if (lapped) begin
                     m_dma_data <= 512'd0;
                     m_dma_strb <= 64'h00000000000000FF;
@@ -132,7 +133,7 @@ module nt_rec_writer #(
                 prod_index <= prod_index + 64'd1;
                 stat_written <= 1'b1;
                 // prod_index writeback after the last record of a burst
-                state <= ((wr_ptr - rd_ptr) == 1 && !s_rec_valid) ? S_PI : S_IDLE;
+                state <= last_of_burst ? S_PI : S_IDLE;
             end
         end
         S_PI: begin

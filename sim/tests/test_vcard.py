@@ -20,6 +20,7 @@ import pytest
 from conftest import DATA, ROOT, gen, model_csv, run, stats
 import csvcmp
 
+from nanotick_model import binaryfile
 from nanotick_model import engine as m_engine
 from nanotick_model import pcap as m_pcap
 
@@ -729,7 +730,7 @@ def _flood(kind, n=2400):
             m("P", order_ref=0, side="B", shares=100, stock=b"FLOOD   ", price=1000000, match_number=k)
         elif t == "Q":
             m("Q", shares=100, stock=b"FLOOD   ", cross_price=1000000, match_number=k, cross_type="O")
-    return b"".join(struct.pack(">H", len(x)) + x for x in out)
+    return binaryfile.frame(out)
 
 
 @pytest.mark.parametrize("kind", ["D", "X", "E", "C", "U", "A", "F", "P", "Q", "mix"])
@@ -776,7 +777,7 @@ def test_record_flood_three_writes_counted_one_write_kept(vcard, tmp_path):
         out.append(itch.encode("E", locate=1, timestamp=ts, order_ref=1000 + k % 600, executed_shares=100,
                                match_number=k))
     f = tmp_path / "e.itch"
-    f.write_bytes(b"".join(struct.pack(">H", len(x)) + x for x in out))
+    f.write_bytes(binaryfile.frame(out))
     res = {}
     for mode in ("three", "one"):
         csv = str(tmp_path / ("%s.csv" % mode))
@@ -803,9 +804,9 @@ def test_alveo_parameter_set_keeps_what_the_small_set_overflows(vcard, tmp_path)
     that overflows the small set's 1024-entry order table: no overflow, every row
     the model's but transient STALE ones (level-cache refills), no locate STALE at
     the end.  The small card on the same stream overflows (the test has teeth)."""
-    r = run(["bash", os.path.join(ROOT, "sim", "vcard", "build.sh"), "alveo"], timeout=1200)
+    r = run(["bash", os.path.join(ROOT, "sim", "vcard", "build.sh"), "alveo", "--path"], timeout=1200)
     assert r.returncode == 0, r.stderr
-    big = os.path.join(ROOT, "sim", "build", "vcard-alveo", "vcard")
+    big = r.stdout.strip()
     path = gen(tmp_path, "s.itch", "--seed", 11, "--messages", 40000, "--locates", 60)
     model = model_csv(tmp_path, path, "m.csv")
     res = {}

@@ -497,25 +497,31 @@ static const int N_COUNTERS = (int)(sizeof COUNTERS / sizeof COUNTERS[0]);
 // ring's own seqlock does it (BUSY, payload, then the seq word by the caller, with release), so a
 // concurrent reader never takes a half-written line.
 enum LineKind { LINE_BUSY, LINE_PAYLOAD, LINE_SEQ, LINE_OTHER };
+static void store_busy(uint64_t *line)
+{
+    __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+static void store_payload(uint64_t *line, const uint64_t *w)
+{
+    for (int i = 1; i < 8; i++)
+        __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
+}
 static LineKind apply_line(uint64_t *line, uint64_t strb, const uint64_t *w)
 {
-    if (strb == ~0ull && w[0] != NT_SEQ_BUSY) {
-        __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
-        __atomic_thread_fence(__ATOMIC_RELEASE);
-        for (int i = 1; i < 8; i++)
-            __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
+    if (strb == ~0ull && w[0] != NT_SEQ_BUSY) {     // a whole line: BUSY, payload, the caller's seq
+        store_busy(line);
+        store_payload(line, w);
         return LINE_SEQ;
     }
     if (strb == 0xFFull) {
         if (w[0] != NT_SEQ_BUSY)
             return LINE_SEQ;
-        __atomic_store_n(&line[0], NT_SEQ_BUSY, __ATOMIC_RELAXED);
-        __atomic_thread_fence(__ATOMIC_RELEASE);
+        store_busy(line);
         return LINE_BUSY;
     }
     if (strb == 0xFFFFFFFFFFFFFF00ull) {
-        for (int i = 1; i < 8; i++)
-            __atomic_store_n(&line[i], w[i], __ATOMIC_RELAXED);
+        store_payload(line, w);
         return LINE_PAYLOAD;
     }
     return LINE_OTHER;

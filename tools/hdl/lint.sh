@@ -6,6 +6,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HDL="$ROOT/hdl"
+source "$ROOT/tools/hdl/params.sh"
 rc=0
 for f in "$HDL"/*.v; do
     top=$(basename "$f" .v)
@@ -16,8 +17,8 @@ for f in "$HDL"/*.v; do
     fi
 done
 # the big-card parameter set (docs/hdl.md)
-if verilator --lint-only -Wall -I"$HDL" --top-module nt_card_core \
-        -GN_SYMBOLS=8192 -GORDER_TABLE_DEPTH=1048576 -GTABLE_WAYS=4 -GBOOK_LEVELS=16 \
+# shellcheck disable=SC2046
+if verilator --lint-only -Wall -I"$HDL" --top-module nt_card_core $(nt_hdl_gflags "${NT_HDL_ALVEO[@]}") \
         "$HDL"/*.v >/tmp/nt-lint-$$.log 2>&1; then
     echo "lint ok    nt_card_core (Alveo parameters)"
 else

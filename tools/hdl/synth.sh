@@ -8,11 +8,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SET="${1:-small}"
+source "$ROOT/tools/hdl/params.sh"
 OUT="${2:-$ROOT/build/hdl-synth/$SET}"
 mkdir -p "$OUT"
 case "$SET" in
     small) P="-set N_SYMBOLS 64 -set ORDER_TABLE_DEPTH 1024 -set TABLE_WAYS 4 -set BOOK_LEVELS 8 -set RX_FIFO_ADDR_WIDTH 9"; X="" ;;
-    alveo) P="-set N_SYMBOLS 8192 -set ORDER_TABLE_DEPTH 1048576 -set TABLE_WAYS 4 -set BOOK_LEVELS 16 -set RX_FIFO_ADDR_WIDTH 11"; X="-uram" ;;
+    alveo) P="$(nt_hdl_setflags "${NT_HDL_ALVEO[@]}")"; X="-uram" ;;
     *) echo "usage: $0 [small|alveo] [outdir]" >&2; exit 2 ;;
 esac
 cat > "$OUT/synth.ys" <<YS
@@ -23,21 +24,17 @@ tee -o $OUT/stat.txt stat
 write_rtlil $OUT/netlist.il
 YS
 # logic depth: cut the netlist at every register and block RAM, then the
-# longest path in cells (LUT, CARRY4, MUXF*) between them
+# longest path in cells (LUT, CARRY4, MUXF*) between them; then cut the LUTRAM
+# and SRL cells too and measure again: Yosys sees a LUTRAM's write port feeding
+# its asynchronous read as a combinational loop, so the first ltp can run
+# through false loops (and over-count); the second cannot (it may split a real
+# path at a LUTRAM read, one LUT level).  One read of the netlist for both.
 cat > "$OUT/ltp.ys" <<YS
 read_rtlil $OUT/netlist.il
 flatten
 delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288
 tee -o $OUT/ltp.txt ltp
-YS
-# the same with the LUTRAM and SRL cells cut too: Yosys sees a LUTRAM's write
-# port feeding its asynchronous read as a combinational loop, so the first ltp
-# can run through false loops (and over-count); this one cannot (it may split a
-# real path at a LUTRAM read, one LUT level)
-cat > "$OUT/ltp_cut.ys" <<YS
-read_rtlil $OUT/netlist.il
-flatten
-delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288 t:RAM32M t:RAM64M t:RAM32M16 t:RAM64M8 t:RAM32X1D t:RAM64X1D t:RAM128X1D t:RAM256X1D t:RAM32X1S t:RAM64X1S t:RAM128X1S t:RAM256X1S t:SRL16E t:SRLC32E
+delete t:RAM32M t:RAM64M t:RAM32M16 t:RAM64M8 t:RAM32X1D t:RAM64X1D t:RAM128X1D t:RAM256X1D t:RAM32X1S t:RAM64X1S t:RAM128X1S t:RAM256X1S t:SRL16E t:SRLC32E
 tee -o $OUT/ltp_cut.txt ltp
 YS
 t0=$(date +%s)
@@ -46,7 +43,6 @@ t1=$(date +%s)
 echo "yosys $SET: synth_xilinx $((t1 - t0)) s, log $OUT/yosys.log"
 if [ "${NT_HDL_LTP:-1}" = 1 ]; then
     yosys -q -l "$OUT/ltp.log" -s "$OUT/ltp.ys" >/dev/null
-    yosys -q -l "$OUT/ltp_cut.log" -s "$OUT/ltp_cut.ys" >/dev/null
     echo "yosys $SET: ltp $(( $(date +%s) - t1 )) s"
 else
     rm -f "$OUT/ltp.txt" "$OUT/ltp_cut.txt"

@@ -8,10 +8,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 OUT="${1:-$ROOT/build/hdl-synth/engine-alveo}"
+source "$ROOT/tools/hdl/params.sh"
 mkdir -p "$OUT"
 cat > "$OUT/synth.ys" <<YS
 read_verilog -sv $ROOT/hdl/nt_book_engine.v $ROOT/hdl/nt_order_table.v $ROOT/hdl/nt_book_levels.v
-chparam -set N_SYMBOLS 8192 -set ORDER_TABLE_DEPTH 1048576 -set TABLE_WAYS 4 -set BOOK_LEVELS 16 nt_book_engine
+chparam $(nt_hdl_setflags "${NT_HDL_ALVEO_ENGINE[@]}") nt_book_engine
 synth_xilinx -family xcup -uram -top nt_book_engine
 tee -o $OUT/stat.txt stat
 YS

@@ -49,10 +49,9 @@ def main():
     if "(total)" in mods:
         print(row("**total**", mods["(total)"]))
     if len(sys.argv) > 2:
-        t = open(sys.argv[2]).read()
-        m = re.search(r"Longest topological path in \S+ \(length=(\d+)\)", t)
-        if m:
-            print("\nlongest register-to-register path (ltp, cells): %s" % m.group(1))
+        length, t = longest(sys.argv[2])
+        if length:
+            print("\nlongest register-to-register path (ltp, cells): %s" % length)
             # the cells on it, by module (from the flattened names)
             mods = {}
             for line in t.splitlines():
@@ -62,14 +61,19 @@ def main():
             if mods:
                 print("on it, by instance: " + ", ".join("%s %d" % kv for kv in sorted(mods.items(), key=lambda kv: -kv[1])))
     if len(sys.argv) > 3:
-        t = open(sys.argv[3]).read()
-        m = re.search(r"Longest topological path in \S+ \(length=(\d+)\)", t)
-        if m:
+        length, t = longest(sys.argv[3])
+        if length:
             ends = re.findall(r"^\s*\d+: (\S+)", t, re.M)
             named = [e for e in ends if "$abc$" not in e and "$techmap" not in e and "$auto$" not in e]
             print("longest path with the LUTRAM/SRL cells cut too (no false loops): %s cells%s"
-                  % (m.group(1), (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
+                  % (length, (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
 
+
+def longest(path):
+    """(length in cells or None, the text) of a Yosys `ltp` report."""
+    t = open(path).read()
+    m = re.search(r"Longest topological path in \S+ \(length=(\d+)\)", t)
+    return (m.group(1) if m else None), t
 
 if __name__ == "__main__":
     main()
