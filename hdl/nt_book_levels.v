@@ -55,6 +55,40 @@ module nt_book_levels #(
         better = b ? (a > c) : (a < c);
     endfunction
 
+    // the K compares, outside the always block, and the insert position as a
+    // balanced tree of adds over them
+    localparam KP = (K > 1) ? (1 << $clog2(K)) : 1;
+    wire [CW-1:0] n_in = word_in[NB +: CW];
+    wire [K-1:0]  match_w, bet_w;
+    wire [K-1:0]  last_w;          // the last matching level (the one a sub takes from)
+    wire [K-1:0]  ge_w, gt_w;      // qty >= / > each level's aggregate (for a sub, in parallel)
+    genvar g;
+    generate
+        for (g = 0; g < K; g = g + 1) begin : cmp
+            wire [31:0] cpx = word_in[32*g +: 32];
+            assign match_w[g] = (g < n_in) && (cpx == px);
+            assign bet_w[g] = (g < n_in) && (is_bid ? (cpx > px) : (cpx < px));
+            wire [63:0] cq = word_in[QB + 64*g +: 64];
+            assign ge_w[g] = (qty >= cq);
+            assign gt_w[g] = (qty > cq);
+            assign last_w[g] = match_w[g] && !(|(match_w >> (g + 1)));
+        end
+        // heap order: node j adds nodes 2j+1 and 2j+2; the leaves KP-1.. are bet_w
+        for (g = 0; g < 2 * KP - 1; g = g + 1) begin : pt
+            wire [CW-1:0] v;
+            if (g >= KP - 1) begin : leaf
+                if (g - (KP - 1) < K) begin : used
+                    assign v = {{(CW-1){1'b0}}, bet_w[g - (KP - 1)]};
+                end else begin : pad
+                    assign v = {CW{1'b0}};
+                end
+            end else begin : add
+                assign v = pt[2*g+1].v + pt[2*g+2].v;
+            end
+        end
+    endgenerate
+    wire [CW-1:0] p_w = pt[0].v;
+
     reg [31:0]  lpx [0:K-1];
     reg [63:0]  lq  [0:K-1];
     reg [31:0]  npx [0:K-1];
@@ -65,7 +99,7 @@ module nt_book_levels #(
     reg [K-1:0] match, bet;
     reg         any_match, outside;
     reg [CW-1:0] p, mi;
-    reg [63:0]  mq;
+    reg         m_full, m_over;
     integer     i, pi, mii;
 
     always @* begin
@@ -77,21 +111,17 @@ module nt_book_levels #(
         oq = word_in[OB +: 64];
         fl = word_in[FB +: 32];
 
-        p = 0;
+        match = match_w;
+        bet = bet_w;
+        p = p_w;
         mi = 0;
-        mq = 0;
-        any_match = 1'b0;
+        any_match = |match;
         for (i = 0; i < K; i = i + 1) begin
-            match[i] = (i < n) && (lpx[i] == px);
-            bet[i] = (i < n) && better(is_bid, lpx[i], px);
-            if (bet[i])
-                p = p + 1'b1;
-            if (match[i]) begin
-                any_match = 1'b1;
+            if (match[i])
                 mi = i[CW-1:0];
-                mq = lq[i];
-            end
         end
+        m_full = |(last_w & ge_w);     // qty >= the matched level's aggregate
+        m_over = |(last_w & gt_w);
         pi = {{(32-CW){1'b0}}, p};
         mii = {{(32-CW){1'b0}}, mi};
         outside = (oq != 0) && !better(is_bid, px, fl);
@@ -141,8 +171,8 @@ module nt_book_levels #(
                     noq = oq - qty;
                 end
             end else if (any_match) begin
-                if (qty >= mq) begin
-                    err = (qty > mq);
+                if (m_full) begin
+                    err = m_over;
                     nn = n - 1'b1;
                     for (i = 0; i < K - 1; i = i + 1) begin
                         if (i >= mii) begin
@@ -168,9 +198,55 @@ module nt_book_levels #(
         word_out[OB +: 64] = noq;
         word_out[FB +: 32] = nfl;
 
-        best_px = (nn != 0) ? npx[0] : 32'd0;
-        best_qty = (nn != 0) ? nq[0] : 64'd0;
-        best_stale = (nn == 0) && (noq != 0);
+    end
+
+    // best level after the op, from the input word: the same values as
+    // (nn != 0 ? npx[0] : 0, nn != 0 ? nq[0] : 0, nn == 0 && noq != 0)
+    reg [31:0] b_px;
+    reg [63:0] b_q;
+    reg        b_any, b_full, b_first, b_out;
+    always @* begin
+        b_px = lpx[0];
+        b_q = lq[0];
+        b_any = (n != 0);                       // nn != 0
+        b_full = m_full;                        // a sub takes the whole matched level
+        b_first = match[0] && !(|(match >> 1)); // the matched level (the last match) is level 0
+        // outside aggregate after the op, != 0 (read only when the cache ends empty:
+        // an add then went outside, a sub either went outside or emptied the cache)
+        b_out = (oq != 0);
+        if (op_en && outside)
+            b_out = op_add ? ((oq + qty) != 0) : (qty < oq);
+        if (op_en && op_add) begin
+            if (outside) begin
+                // unchanged
+            end else if (any_match) begin
+                if (match[0])
+                    b_q = lq[0] + qty;
+            end else if (n == K[CW-1:0] && (&bet)) begin
+                // outside now: unchanged
+            end else begin
+                b_any = 1'b1;
+                if (!(|bet)) begin               // inserted at level 0
+                    b_px = px;
+                    b_q = qty;
+                end
+            end
+        end else if (op_en) begin
+            if (!outside && any_match) begin
+                if (b_full) begin
+                    b_any = (n != 1);
+                    if (b_first && K > 1) begin
+                        b_px = lpx[(K > 1) ? 1 : 0];
+                        b_q = lq[(K > 1) ? 1 : 0];
+                    end
+                end else if (match[0]) begin
+                    b_q = lq[0] - qty;
+                end
+            end
+        end
+        best_px = b_any ? b_px : 32'd0;
+        best_qty = b_any ? b_q : 64'd0;
+        best_stale = !b_any && b_out;
     end
 
 endmodule

@@ -1,4 +1,5 @@
-# HDL (hdl/): Verilator -Wall lint of every module, cocotb benches on Icarus
+# HDL (hdl/): Verilator -Wall lint of every module, Yosys SAT proofs
+# (tools/hdl/formal.sh), cocotb benches on Icarus
 # (sim/tb/<module>/test_*.py, pytest + cocotb_tools.runner: every module with a
 # bench, among them nt_rx_fifo, nt_mold_arb, nt_rec_writer, nt_csr, and
 # nt_card_core in store-and-forward and cut-through mode), Yosys synth_xilinx
@@ -13,6 +14,13 @@ lint_out=$("$NT_ROOT/tools/hdl/lint.sh" 2>&1)
 echo "$lint_out"
 p=$((p + $(grep -c '^lint ok' <<<"$lint_out")))
 f=$((f + $(grep -c '^lint FAIL' <<<"$lint_out")))
+
+# 1b. formal checks (Yosys SAT): one test per line of tools/hdl/formal.sh
+formal_out=$("$NT_ROOT/tools/hdl/formal.sh" 2>&1)
+echo "$formal_out"
+p=$((p + $(grep -c '^formal ok' <<<"$formal_out")))
+f=$((f + $(grep -c '^formal FAIL' <<<"$formal_out")))
+grep -q '^formal ' <<<"$formal_out" || f=$((f + 1))
 
 # 2. cocotb benches
 junit="$LOGS/hdl-junit.xml"
