@@ -2,7 +2,7 @@
 """Summarise Yosys `stat` (after synth_xilinx) and `ltp` output: one Markdown
 row per module (LUT, FF, LUTRAM, BRAM36/18, URAM, CARRY8, DSP) and the
 longest combinational path in cells.
-    synth_report.py stat.txt [ltp.txt [ltp_cut.txt]]"""
+    synth_report.py stat.txt [ltp.txt [ltp_cut.txt [ltp_engine.txt]]]"""
 import re
 import sys
 
@@ -54,7 +54,7 @@ def main():
             print("\nlongest register-to-register path (ltp, cells): %s" % length)
             # the cells on it, by module (from the flattened names)
             mods = {}
-            for line in t.splitlines():
+            for line in re.findall(r"^\s*\d+: .*$", t, re.M):
                 mm = re.search(r"\$flatten\\?([A-Za-z_0-9]+)\.", line)
                 if mm:
                     mods[mm.group(1)] = mods.get(mm.group(1), 0) + 1
@@ -67,6 +67,46 @@ def main():
             named = [e for e in ends if "$abc$" not in e and "$techmap" not in e and "$auto$" not in e]
             print("longest path with the LUTRAM/SRL cells cut too (no false loops): %s cells%s"
                   % (length, (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
+            print_kinds(t)
+    if len(sys.argv) > 4:
+        length, t = longest(sys.argv[4])
+        if length:
+            ends = re.findall(r"^\s*\d+: (\S+)", t, re.M)
+            named = [e for e in ends if "$abc$" not in e and "$techmap" not in e and "$auto$" not in e]
+            print("longest path inside nt_book_engine alone (cut the same way): %s cells%s"
+                  % (length, (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
+            print_kinds(t)
+
+
+def print_kinds(t):
+    kinds = path_kinds(t)
+    if kinds:
+        lut, muxf, carry, chains = kinds
+        print("  its cells: %d LUT, %d MUXF7/8/9 (the wide-LUT muxes after a LUT6), %d CARRY in %d chain(s): "
+              "about %d logic levels counting a LUT with its MUXFs as one and a carry chain as one"
+              % (lut, muxf, carry, chains, lut + chains))
+
+
+def path_kinds(t):
+    """(LUT, MUXF, CARRY cells, carry chains) on an `ltp` path, from the cell each hop goes through."""
+    vias = re.findall(r"^\s*\d+: .*\(via (\S+)\)\s*$", t, re.M)
+    if not vias:
+        return None
+    lut = muxf = carry = chains = 0
+    prev_carry = False
+    for v in vias:
+        if re.search(r"\.mux[789]$", v):
+            muxf += 1
+            prev_carry = False
+        elif re.search(r"carry[48]$", v):
+            carry += 1
+            if not prev_carry:
+                chains += 1
+            prev_carry = True
+        else:
+            lut += 1
+            prev_carry = False
+    return lut, muxf, carry, chains
 
 
 def longest(path):
