@@ -169,30 +169,50 @@ module nt_eth_udp_rx #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [7:0]  mstart = {1'b0, l3} + {1'b0, ihl4} + 8'd28;   // first message-block byte
 
-    // IPv4 header checksum over ihl4 bytes (one's complement sum of 16-bit
-    // words): a balanced adder tree (depth 5), not a chain of 30 adders
-    reg [20:0] ck_w [0:31];
-    reg [20:0] ck_l1 [0:15];
-    reg [20:0] ck_l2 [0:7];
-    reg [20:0] ck_l3 [0:3];
-    reg [20:0] ck_sum;
-    reg [16:0] ck_s1;
-    reg [15:0] ck_fold;
-    integer    ci;
-    always @* begin
-        for (ci = 0; ci < 32; ci = ci + 1)
-            ck_w[ci] = (ci < 30 && ci < {26'd0, ip_ihl, 1'b0})
-                       ? {5'd0, ipb[16*(ci % 30) +: 8], ipb[16*(ci % 30) + 8 +: 8]} : 21'd0;
-        for (ci = 0; ci < 16; ci = ci + 1)
-            ck_l1[ci] = ck_w[2*ci] + ck_w[2*ci+1];
-        for (ci = 0; ci < 8; ci = ci + 1)
-            ck_l2[ci] = ck_l1[2*ci] + ck_l1[2*ci+1];
-        for (ci = 0; ci < 4; ci = ci + 1)
-            ck_l3[ci] = ck_l2[2*ci] + ck_l2[2*ci+1];
-        ck_sum = (ck_l3[0] + ck_l3[1]) + (ck_l3[2] + ck_l3[3]);
-        ck_s1 = {1'b0, ck_sum[15:0]} + {12'd0, ck_sum[20:16]};
-        ck_fold = ck_s1[15:0] + {15'd0, ck_s1[16]};
-    end
+    // IPv4 header checksum (one's complement sum of its 16-bit words),
+    // accumulated as the beats arrive: one running sum per possible header
+    // start (byte 14, 18 or 22: no, one or two VLAN tags) of the words from
+    // that start to the header's end (the first 20 bytes always; the rest up to
+    // IHL, read from hdr_buf, where it is by then); the tag count selects one.
+    // Summing the whole header out of hdr_buf in the cycle that needs it (a
+    // 30-word adder tree behind the tag and IHL selects) was the design's
+    // longest path.  The sum is complete in the cycle of the beat after the
+    // header (hdr_go, at least 3 beats later) and in post1 (it includes the
+    // tlast beat).
+    wire [15:0] ck_word0 = {s_axis_tdata[7:0], s_axis_tdata[15:8]};
+    wire [15:0] ck_word1 = {s_axis_tdata[23:16], s_axis_tdata[31:24]};
+    wire [15:0] ck_word2 = {s_axis_tdata[39:32], s_axis_tdata[47:40]};
+    wire [15:0] ck_word3 = {s_axis_tdata[55:48], s_axis_tdata[63:56]};
+    wire [7:0]  ck_off = {beat_reg[4:0], 3'b000};       // offset of the beat's first byte (beats < 11)
+    wire        ck_beat = (beat_reg != 0) && (beat_reg < 16'd11);
+    reg  [20:0] ck_acc [0:2];
+    genvar gc;
+    generate
+        for (gc = 0; gc < 3; gc = gc + 1) begin : ckc
+            localparam [7:0] ST = 8'd14 + 8'd4 * gc;
+            wire [3:0] ihl = hdr_buf[8*(14+4*gc) +: 4];
+            wire [7:0] fin = ST + {2'b00, ihl, 2'b00};        // first byte after the header
+            wire       early = (beat_reg < 16'd4);            // bytes < 32: inside the first 20
+            wire       i0 = (ck_off >= ST) && (early || ck_off < fin);
+            wire       i1 = (ck_off + 8'd2 >= ST) && (early || ck_off + 8'd2 < fin);
+            wire       i2 = (ck_off + 8'd4 >= ST) && (early || ck_off + 8'd4 < fin);
+            wire       i3 = (ck_off + 8'd6 >= ST) && (early || ck_off + 8'd6 < fin);
+            wire [17:0] add = ({2'b00, i0 ? ck_word0 : 16'd0} + {2'b00, i1 ? ck_word1 : 16'd0})
+                            + ({2'b00, i2 ? ck_word2 : 16'd0} + {2'b00, i3 ? ck_word3 : 16'd0});
+            initial ck_acc[gc] = 21'd0;
+            always @(posedge clk) begin
+                if (s_axis_tvalid) begin
+                    if (beat_reg == 0)
+                        ck_acc[gc] <= 21'd0;
+                    else if (ck_beat)
+                        ck_acc[gc] <= ck_acc[gc] + {3'b000, add};
+                end
+            end
+        end
+    endgenerate
+    wire [20:0] ck_sum = (ntags == 2'd0) ? ck_acc[0] : ((ntags == 2'd1) ? ck_acc[1] : ck_acc[2]);
+    wire [16:0] ck_s1 = {1'b0, ck_sum[15:0]} + {12'd0, ck_sum[20:16]};
+    wire [15:0] ck_fold = ck_s1[15:0] + {15'd0, ck_s1[16]};
     // a correct header sums to 0xFFFF (one's complement); 0x0000 only for an all-zero header
     wire ck_ok = (ck_fold == 16'hFFFF);
 

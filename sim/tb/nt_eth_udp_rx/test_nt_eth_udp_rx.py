@@ -69,6 +69,38 @@ def make_frames(rnd):
         elif k2 < 0.12:
             f += bytes(rnd.randrange(1, 30))             # padding after the IP datagram
         out.append((bytes(f), err))
+    out += header_edge_frames(rnd)
+    return out
+
+
+def ipv4_checksum(h):
+    s = sum(struct.unpack("!%dH" % (len(h) // 2), h))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+
+def header_edge_frames(rnd):
+    """IPv4 datagrams whose header ends in the frame's last beat or the one
+    before (total length = header, or header + 1..7 bytes: no room for UDP),
+    with 0, 1 or 2 tags and 0..10 option words, good and bad header checksums,
+    UDP and other protocols: the checksum verdict must count the last beat."""
+    out = []
+    for i in range(48):
+        tags = [b"", b"\x81\x00\x00\x8d", b"\x88\xa8\x00\x8d\x81\x00\x00\x07"][i % 3]
+        ihl = 5 + rnd.randrange(11)
+        extra = rnd.choice([0, 0, 1, 3, 7])
+        total = 4 * ihl + extra
+        h = bytearray(struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, total, 1, 0, 64,
+                                  rnd.choice([17, 17, 6]), 0, bytes([10, 0, 0, 1]), bytes([233, 54, 12, 111])))
+        h += bytes(rnd.randrange(256) for _ in range(4 * ihl - 20))
+        ck = ipv4_checksum(bytes(h))
+        if i % 4 == 1:
+            ck ^= 1 << rnd.randrange(16)
+        h[10:12] = struct.pack("!H", ck)
+        f = b"\x01\x00\x5e\x36\x0c\x6f" + b"\x02\x00\x00\x00\x00\x01" + tags + b"\x08\x00" + bytes(h)
+        f += bytes(rnd.randrange(256) for _ in range(extra))
+        out.append((f, 0))
     return out
 
 
