@@ -479,9 +479,15 @@ module nt_book_engine #(
     wire        side_ok = (o_side == "B") || (o_side == "S");
     wire [31:0] rem = tbl_shares;
     wire        is_del = (o_op == OP_DELETE);
-    wire        clamp = !is_del && (o_shares > {32'd0, rem});
-    wire [31:0] delta = (is_del || clamp) ? rem : o_shares[31:0];
-    wire [31:0] newrem = rem - delta;
+    // one 33-bit subtract gives both the remainder and the clamp (its borrow),
+    // so the remainder does not wait for the compare and a mux (T1's longest
+    // path in the Alveo set: table read -> compare -> delta -> subtract -> == 0)
+    wire [32:0] rem_sub = {1'b0, rem} - {1'b0, o_shares[31:0]};
+    wire        over = (o_shares[63:32] != 0) || rem_sub[32];   // o_shares > rem
+    wire        clamp = !is_del && over;
+    wire        take_all = is_del || over;                       // the order goes (delta = rem)
+    wire [31:0] delta = take_all ? rem : o_shares[31:0];
+    wire [31:0] newrem = take_all ? 32'd0 : rem_sub[31:0];
 
     // ------------------------------------------------------------------ refill
     // When a message leaves a side of a (non-sticky) book with its best level
