@@ -57,7 +57,32 @@ tee -o $OUT/ltp_engine.txt ltp
 YS
     yosys -q -l "$OUT/ltp_engine.log" -s "$OUT/ltp_engine.ys" >/dev/null
     echo "yosys $SET: ltp $(( $(date +%s) - t1 )) s"
+    # timing-weighted longest path: Yosys sta with the delays of its Xilinx cell
+    # library (specify blocks of +/xilinx/cells_sim.v, derived from 7-series, a
+    # typical net delay folded into each cell; no placement, no routing): a
+    # relative figure run to run, not a sign-off.  Block RAMs cut as above.
+    top=$(grep -o '^module .*nt_card_core$' "$OUT/netlist.il" | head -1 | cut -d' ' -f2)
+    cat > "$OUT/sta.ys" <<YS
+read_verilog -lib -specify +/xilinx/cells_sim.v
+read_rtlil $OUT/netlist.il
+design -save all
+hierarchy -top $top
+flatten
+delete t:RAMB18E2 t:RAMB36E2 t:URAM288
+tee -o $OUT/sta.txt sta
+design -load all
+hierarchy -top $eng
+flatten
+delete t:RAMB18E2 t:RAMB36E2 t:URAM288
+tee -o $OUT/sta_engine.txt sta
+YS
+    t2=$(date +%s)
+    yosys -q -l "$OUT/sta.log" -s "$OUT/sta.ys" >/dev/null 2>&1 || echo "yosys $SET: sta failed (log $OUT/sta.log)"
+    echo "yosys $SET: sta $(( $(date +%s) - t2 )) s"
 else
-    rm -f "$OUT/ltp.txt" "$OUT/ltp_cut.txt" "$OUT/ltp_engine.txt"
+    rm -f "$OUT/ltp.txt" "$OUT/ltp_cut.txt" "$OUT/ltp_engine.txt" "$OUT/sta.txt" "$OUT/sta_engine.txt"
 fi
 python3 "$ROOT/tools/hdl/synth_report.py" "$OUT/stat.txt" $( [ -f "$OUT/ltp.txt" ] && echo "$OUT/ltp.txt $OUT/ltp_cut.txt $OUT/ltp_engine.txt" ) | tee "$OUT/summary.txt"
+for f in sta sta_engine; do
+    [ -s "$OUT/$f.txt" ] && python3 "$ROOT/tools/hdl/synth_report.py" --sta "$OUT/$f.txt" | tee -a "$OUT/summary.txt"
+done

@@ -37,7 +37,29 @@ def row(name, c):
                                                              uram, carry, dsp)
 
 
+def sta_summary(path):
+    """One line from a Yosys `sta` report: the latest arrival and the path's named ends."""
+    t = open(path).read()
+    m = re.search(r"Latest arrival time in '(\S+)' is (\d+):", t)
+    if not m:
+        return "sta: no arrival time in %s" % path
+    mod = re.sub(r"^\$paramod\$?[0-9a-f]*\\", "", m.group(1))
+    hops = re.findall(r"^\s+(\d+) (\S+) \((\S+)\)", t, re.M)
+    kinds = {}
+    for _, _, k in hops:
+        cell = k.split(".")[0]
+        kinds[cell] = kinds.get(cell, 0) + 1
+    named = [n for n in re.findall(r"^\s{11}(\S+)", t, re.M) if n.startswith("\\")]
+    ends = (", through %s" % ", ".join(dict.fromkeys(named[::-1]))) if named else ""
+    return ("estimated critical path in %s: %.2f ns (Yosys sta, its Xilinx cell delays, no placement/routing), "
+            "%d cells: %s%s" % (mod, int(m.group(2)) / 1000.0, len(hops) - 1,
+                                 ", ".join("%s %d" % kv for kv in sorted(kinds.items(), key=lambda kv: -kv[1])), ends))
+
+
 def main():
+    if sys.argv[1] == "--sta":
+        print(sta_summary(sys.argv[2]))
+        return
     stat = open(sys.argv[1]).read()
     mods = parse_stat(stat)
     print("| module | LUT | FF | LUTRAM cells | RAMB36 | RAMB18 | URAM | CARRY | DSP |")
