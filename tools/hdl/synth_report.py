@@ -82,22 +82,19 @@ def main():
                     mods[mm.group(1)] = mods.get(mm.group(1), 0) + 1
             if mods:
                 print("on it, by instance: " + ", ".join("%s %d" % kv for kv in sorted(mods.items(), key=lambda kv: -kv[1])))
-    if len(sys.argv) > 3:
-        length, t = longest(sys.argv[3])
-        if length:
-            ends = re.findall(r"^\s*\d+: (\S+)", t, re.M)
-            named = [e for e in ends if "$abc$" not in e and "$techmap" not in e and "$auto$" not in e]
-            print("longest path with the LUTRAM/SRL cells cut too (no false loops): %s cells%s"
-                  % (length, (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
-            print_kinds(t)
-    if len(sys.argv) > 4:
-        length, t = longest(sys.argv[4])
-        if length:
-            ends = re.findall(r"^\s*\d+: (\S+)", t, re.M)
-            named = [e for e in ends if "$abc$" not in e and "$techmap" not in e and "$auto$" not in e]
-            print("longest path inside nt_book_engine alone (cut the same way): %s cells%s"
-                  % (length, (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
-            print_kinds(t)
+    for arg, what in ((3, "longest path with the LUTRAM/SRL cells cut too (no false loops)"),
+                      (4, "longest path inside nt_book_engine alone (cut the same way)")):
+        if len(sys.argv) > arg:
+            print_cut_path(sys.argv[arg], what)
+
+
+def print_cut_path(path, what):
+    length, t = longest(path)
+    if length:
+        ends = re.findall(r"^\s*\d+: (\S+)", t, re.M)
+        named = [e for e in ends if "$abc$" not in e and "$techmap" not in e and "$auto$" not in e]
+        print("%s: %s cells%s" % (what, length, (", from %s to %s" % (named[0], named[-1])) if len(named) >= 2 else ""))
+        print_kinds(t)
 
 
 def print_kinds(t):
