@@ -89,7 +89,31 @@ module nt_mold_split #(
     reg [63:0]             f_stamp = 0;
 
     wire out_free = !m_valid || m_ready;
-    wire fresh = s_first && lo_reg == 0;     // first look at a frame's first beat
+
+    // A beat in which a second block ends (or an empty one starts) is parsed in
+    // two cycles from lo_reg.  It is taken (s_ready does not depend on the
+    // data: a ready computed from the parse ran through the arbiter into the
+    // line FIFO's pop, the design's longest path) and held here; s_ready is
+    // low while it is held.  i_* is the beat being parsed.
+    reg                    hold_reg = 1'b0;
+    reg [63:0]             h_data = 0;
+    reg [3:0]              h_nbytes = 0;
+    reg                    h_first = 1'b0, h_last = 1'b0, h_line = 1'b0;
+    reg [63:0]             h_seq = 0, h_stamp = 0;
+    reg [15:0]             h_count = 0, h_first_idx = 0;
+    wire                   i_valid = hold_reg || s_valid;
+    wire                   i_evt = !hold_reg && s_evt;
+    wire                   i_abort = !hold_reg && s_abort;
+    wire [63:0]            i_data = hold_reg ? h_data : s_data;
+    wire [3:0]             i_nbytes = hold_reg ? h_nbytes : s_nbytes;
+    wire                   i_first = hold_reg ? h_first : s_first;
+    wire                   i_last = hold_reg ? h_last : s_last;
+    wire [63:0]            i_seq = hold_reg ? h_seq : s_seq;
+    wire [15:0]            i_count = hold_reg ? h_count : s_count;
+    wire [15:0]            i_first_idx = hold_reg ? h_first_idx : s_first_idx;
+    wire                   i_line = hold_reg ? h_line : s_line;
+    wire [63:0]            i_stamp = hold_reg ? h_stamp : s_stamp;
+    wire fresh = i_first && lo_reg == 0;     // first look at a frame's first beat
 
     // One beat: (A) the rest of the current block, at most one block end;
     // (B) the start of the next block, unless it also ends in this beat (or
@@ -138,7 +162,7 @@ module nt_mold_split #(
         t_idx = fresh ? 16'd0 : idx_reg;
         t_done = fresh ? 1'b0 : done_reg;
         t_trail = fresh ? 1'b0 : trail_reg;
-        c_count = fresh ? s_count : f_count;
+        c_count = fresh ? i_count : f_count;
         t_buf = buf_reg;
         emitted = 1'b0;
         stop = 1'b0;
@@ -148,7 +172,7 @@ module nt_mold_split #(
         e_idx = 16'd0;
         n_empty = 3'd0;
         lo = {1'b0, lo_reg};
-        nb = (s_nbytes > 4'd8) ? 4'd8 : s_nbytes;
+        nb = (i_nbytes > 4'd8) ? 4'd8 : i_nbytes;
         ended = 1'b0;
         p = nb;
         bs = 4'd0; h = 4'd0; lenf = 16'd0; cnt0 = 16'd0; rem = 16'd0; ba = 16'd0; len2 = 16'd0;
@@ -161,11 +185,11 @@ module nt_mold_split #(
                 h = (t_st == 2'd0) ? 4'd2 : ((t_st == 2'd1) ? 4'd1 : 4'd0);
                 if (lo + h > nb) begin
                     // only the length's first byte is here
-                    t_len = {lane(s_data, lo), 8'd0};
+                    t_len = {lane(i_data, lo), 8'd0};
                     t_st = 2'd1;
                 end else begin
-                    lenf = (t_st == 2'd0) ? {lane(s_data, lo), lane(s_data, lo + 4'd1)}
-                         : ((t_st == 2'd1) ? {t_len[15:8], lane(s_data, lo)} : t_len);
+                    lenf = (t_st == 2'd0) ? {lane(i_data, lo), lane(i_data, lo + 4'd1)}
+                         : ((t_st == 2'd1) ? {t_len[15:8], lane(i_data, lo)} : t_len);
                     cnt0 = (t_st == 2'd2) ? t_cnt : 16'd0;
                     bs = lo + h;
                     ba = {12'd0, nb - bs};
@@ -177,7 +201,7 @@ module nt_mold_split #(
                         t_st = 2'd0;
                         t_idx = t_idx + 16'd1;
                     end else if (rem <= ba) begin
-                        e_buf = copy_in(t_buf, s_data, bs, rem[3:0], cnt0);
+                        e_buf = copy_in(t_buf, i_data, bs, rem[3:0], cnt0);
                         emitted = 1'b1;
                         e_len = lenf;
                         e_idx = t_idx;
@@ -186,7 +210,7 @@ module nt_mold_split #(
                         t_st = 2'd0;
                         t_idx = t_idx + 16'd1;
                     end else begin
-                        t_buf = copy_in(t_buf, s_data, bs, ba[3:0], cnt0);
+                        t_buf = copy_in(t_buf, i_data, bs, ba[3:0], cnt0);
                         t_st = 2'd2;
                         t_len = lenf;
                         t_cnt = cnt0 + ba;
@@ -199,15 +223,15 @@ module nt_mold_split #(
                         if (t_done) begin
                             t_trail = 1'b1;
                         end else if (p + 4'd1 == nb) begin
-                            t_len = {lane(s_data, p), 8'd0};
+                            t_len = {lane(i_data, p), 8'd0};
                             t_st = 2'd1;
                         end else begin
-                            len2 = {lane(s_data, p), lane(s_data, p + 4'd1)};
+                            len2 = {lane(i_data, p), lane(i_data, p + 4'd1)};
                             if (len2 == 16'd0 || {12'd0, p} + 16'd2 + len2 <= {12'd0, nb}) begin
                                 stop = 1'b1;
                                 stop_lane = p[2:0];
                             end else begin
-                                t_buf = copy_in(e_buf, s_data, p + 4'd2, nb - p - 4'd2, 16'd0);
+                                t_buf = copy_in(e_buf, i_data, p + 4'd2, nb - p - 4'd2, 16'd0);
                                 t_st = 2'd2;
                                 t_len = len2;
                                 t_cnt = {12'd0, nb - p - 4'd2};
@@ -219,12 +243,12 @@ module nt_mold_split #(
         end
     end
 
-    wire [15:0] c_first_idx = fresh ? s_first_idx : f_first_idx;
-    wire [63:0] c_seq = fresh ? s_seq : f_seq;
-    wire        go = s_valid && out_free;
+    wire [15:0] c_first_idx = fresh ? i_first_idx : f_first_idx;
+    wire [63:0] c_seq = fresh ? i_seq : f_seq;
+    wire        go = i_valid && out_free;
 
     always @* begin
-        s_ready = out_free && (s_evt || !stop);
+        s_ready = out_free && !hold_reg;
     end
 
     always @(posedge clk) begin
@@ -236,16 +260,16 @@ module nt_mold_split #(
         if (m_valid && m_ready)
             m_valid <= 1'b0;
 
-        if (go && s_evt) begin
+        if (go && i_evt) begin
             m_valid <= 1'b1;
             m_evt <= 1'b1;
             m_evt_code <= s_evt_code;
             m_evt_expected <= s_evt_expected;
             m_evt_received <= s_evt_received;
-            m_line <= s_line;
-            m_stamp <= s_stamp;
+            m_line <= i_line;
+            m_stamp <= i_stamp;
             m_mold_seq <= s_evt_received;
-        end else if (go && s_abort) begin
+        end else if (go && i_abort) begin
             m_abort_done <= 1'b1;
             m_abort_idx <= t_idx;
             st_reg <= 2'd0;
@@ -258,16 +282,16 @@ module nt_mold_split #(
                 m_evt_expected <= c_seq + {48'd0, c_first_idx};
                 m_evt_received <= c_seq + {48'd0, t_idx};
                 m_mold_seq <= c_seq + {48'd0, t_idx};
-                m_line <= fresh ? s_line : f_line;
-                m_stamp <= fresh ? s_stamp : f_stamp;
+                m_line <= fresh ? i_line : f_line;
+                m_stamp <= fresh ? i_stamp : f_stamp;
             end
         end else if (go) begin
             if (fresh) begin
-                f_seq <= s_seq;
-                f_count <= s_count;
-                f_first_idx <= s_first_idx;
-                f_line <= s_line;
-                f_stamp <= s_stamp;
+                f_seq <= i_seq;
+                f_count <= i_count;
+                f_first_idx <= i_first_idx;
+                f_line <= i_line;
+                f_stamp <= i_stamp;
             end
             st_reg <= t_st;
             len_reg <= t_len;
@@ -278,17 +302,29 @@ module nt_mold_split #(
             buf_reg <= t_buf;
             stat_empty <= n_empty;
             lo_reg <= stop ? stop_lane : 3'd0;
+            hold_reg <= stop;
+            if (stop && !hold_reg) begin
+                h_data <= s_data;
+                h_nbytes <= s_nbytes;
+                h_first <= s_first;
+                h_last <= s_last;
+                h_seq <= s_seq;
+                h_count <= s_count;
+                h_first_idx <= s_first_idx;
+                h_line <= s_line;
+                h_stamp <= s_stamp;
+            end
             if (emitted && e_idx >= c_first_idx) begin
                 m_valid <= 1'b1;
                 m_evt <= 1'b0;
                 m_msg <= e_buf;
                 m_len <= e_len;
                 m_mold_seq <= c_seq + {48'd0, e_idx};
-                m_line <= fresh ? s_line : f_line;
-                m_stamp <= fresh ? s_stamp : f_stamp;
+                m_line <= fresh ? i_line : f_line;
+                m_stamp <= fresh ? i_stamp : f_stamp;
                 stat_delivered <= 1'b1;
             end
-            if (s_last && !stop) begin
+            if (i_last && !stop) begin
                 // end of the packet
                 st_reg <= 2'd0;
                 if (!t_done)
@@ -301,6 +337,7 @@ module nt_mold_split #(
             m_valid <= 1'b0;
             st_reg <= 2'd0;
             lo_reg <= 3'd0;
+            hold_reg <= 1'b0;
             idx_reg <= 16'd0;
             done_reg <= 1'b0;
             m_abort_done <= 1'b0;
