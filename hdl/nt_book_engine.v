@@ -107,8 +107,10 @@ module nt_book_engine #(
     localparam EW = 146 + XW;
     localparam TW = 195;
 
-    localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_U2 = 4'd3, S_B1 = 4'd4,
-               S_B2 = 4'd5, S_NS = 4'd6, S_P1 = 4'd7, S_CLR = 4'd8;
+    // state[3] is set in exactly the two states whose level op works on the
+    // word read in T1 (B1, U2): lv1 below is one register bit, not a decode
+    localparam S_IDLE = 4'd0, S_T1 = 4'd1, S_CLR = 4'd2, S_U2 = 4'd8, S_B1 = 4'd12,
+               S_B2 = 4'd5, S_NS = 4'd6, S_P1 = 4'd7;
     localparam BUCKETS = ORDER_TABLE_DEPTH / TABLE_WAYS;
     localparam CLR_N0 = (BUCKETS > 2 * N_SYMBOLS) ? BUCKETS : 2 * N_SYMBOLS;
     localparam CLR_N = (CLR_N0 > LOST_BITS) ? CLR_N0 : LOST_BITS;
@@ -355,7 +357,7 @@ module nt_book_engine #(
     // ------------------------------------------------------------ level cache
     // the first level op works on the word read in T1: in B1, or for a U in U2
     // (the cycle after T1); the second (U's add) in B2
-    wire              lv1 = (state == S_B1) || (state == S_U2);
+    wire              lv1 = state[3];                 // S_B1 or S_U2
     wire [WORD_W-1:0] lv_in = lv1 ? book_rdata : w_reg;
     wire              lv_en = lv1 ? op1_en : ((state == S_B2) ? op2_en : 1'b0);
     wire              lv_add = lv1 ? op1_add : 1'b1;

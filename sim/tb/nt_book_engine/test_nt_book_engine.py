@@ -75,7 +75,7 @@ class Bench:
         await ClockCycles(dut.clk, 3)
         dut.rst.value = 0
         await ClockCycles(dut.clk, 2)
-        while int(dut.state.value) == 8:     # the clear sweep
+        while not int(dut.init_done.value):     # the clear sweep
             await ClockCycles(dut.clk, 16)
         self.recs = []
         self.trades = 0

@@ -38,7 +38,7 @@ def same_bucket_refs(n, start=1000):
         r += 1
     return out
 ST_RF_START, ST_RF_DONE = 14, 15
-S_IDLE, S_T1, S_U2 = 0, 1, 3
+S_IDLE, S_T1, S_U2 = 0, 1, 8   # nt_book_engine localparams
 
 
 def decode_word(w):
@@ -89,7 +89,7 @@ class RefillBench(Bench):
             act = int(dut.sc_act.value)
             scans += act and not was_act
             was_act = act
-            if int(dut.state.value) == 8 or not act:
+            if not int(dut.init_done.value) or not act:
                 continue
             self.bad += int(dut.sc_bad.value)
             ph = int(dut.sc_ph.value)

@@ -67,7 +67,7 @@ class Card:
         dut.rst.value = 0
         await ClockCycles(dut.clk, 2)
         # the book engine clears its memories after reset
-        while int(dut.engine_inst.state.value) == 8:
+        while not int(dut.engine_inst.init_done.value):
             await ClockCycles(dut.clk, 64)
         self.ring = cb.DmaRing(dut, cb.RING_BASE, self.log2cap)
         await self.wr(0x014, cb.RING_BASE & 0xFFFFFFFF)
