@@ -368,6 +368,10 @@ module nt_book_engine #(
     wire [31:0]       lv_best_px;
     wire [63:0]       lv_best_qty;
     wire              lv_best_stale;
+    wire              lv_best_same;
+    // the locate's published top of book before this message (B1/U2: read in
+    // T1; B2: kept from U2)
+    wire [TW-1:0]     tob_src = lv1 ? tob_rdata : tob_reg;
 
     nt_book_levels #(.K(K)) levels_inst (
         .word_in(lv_in),
@@ -380,7 +384,11 @@ module nt_book_engine #(
         .err(lv_err),
         .best_px(lv_best_px),
         .best_qty(lv_best_qty),
-        .best_stale(lv_best_stale)
+        .best_stale(lv_best_stale),
+        .cmp_px(w_buy ? tob_src[31:0] : tob_src[127:96]),
+        .cmp_qty(w_buy ? tob_src[95:32] : tob_src[191:128]),
+        .cmp_stale(w_buy ? tob_src[192] : tob_src[193]),
+        .best_same(lv_best_same)
     );
 
     // ------------------------------------------------------------------ records
@@ -408,7 +416,6 @@ module nt_book_engine #(
 
     // top of book after the message (S_B1 without a second op, or S_B2)
     wire          fin_now = (state == S_B1 && !op2_en) || (state == S_B2);
-    wire [TW-1:0] tob_src = lv1 ? tob_rdata : tob_reg;
     wire          err_now = lv1 ? lv_err : (err_acc | lv_err);
     wire [31:0] t_bid_px = w_buy ? lv_best_px : tob_src[31:0];
     wire [63:0] t_bid_qty = w_buy ? lv_best_qty : tob_src[95:32];
@@ -418,8 +425,10 @@ module nt_book_engine #(
     wire        t_ask_st = w_buy ? tob_src[193] : lv_best_stale;
     wire        t_sticky = tob_src[194] | set_sticky | err_now;
     wire [TW-1:0] t_new = {t_sticky, t_ask_st, t_bid_st, t_ask_qty, t_ask_px, t_bid_qty, t_bid_px};
-    wire        bid_chg = (t_bid_px != tob_src[31:0]) || (t_bid_qty != tob_src[95:32]) || (t_bid_st != tob_src[192]);
-    wire        ask_chg = (t_ask_px != tob_src[127:96]) || (t_ask_qty != tob_src[191:128]) || (t_ask_st != tob_src[193]);
+    // only the touched side can change (the other is tob_src's): its best
+    // against the published one, compared inside nt_book_levels
+    wire        bid_chg = w_buy && !lv_best_same;
+    wire        ask_chg = !w_buy && !lv_best_same;
     wire        t_changed = bid_chg || ask_chg || (t_sticky != tob_src[194]);
     wire        t_stale = t_sticky || t_bid_st || t_ask_st || (t_bid_qty[63:32] != 0) || (t_ask_qty[63:32] != 0);
     wire [15:0] t_flags = base_flags | {12'd0, ask_chg, bid_chg, 1'b0, t_stale};
@@ -579,6 +588,9 @@ module nt_book_engine #(
     wire              acc_best_stale;
     /* verilator lint_on UNUSEDSIGNAL */
 
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire              acc_best_same;     // (the install compares the fixed fields itself)
+    /* verilator lint_on UNUSEDSIGNAL */
     nt_book_levels #(.K(K)) acc_inst (
         .word_in(acc),
         .is_bid(sc_side),
@@ -590,7 +602,11 @@ module nt_book_engine #(
         .err(acc_err),
         .best_px(acc_best_px),
         .best_qty(acc_best_qty),
-        .best_stale(acc_best_stale)
+        .best_stale(acc_best_stale),
+        .cmp_px(32'd0),
+        .cmp_qty(64'd0),
+        .cmp_stale(1'b0),
+        .best_same(acc_best_same)
     );
 
     // install (phase 2): i1 reads the slot's top of book in a cycle the engine

@@ -43,7 +43,16 @@ module nt_book_levels #(
     output reg               err,
     output reg  [31:0]       best_px,
     output reg  [63:0]       best_qty,
-    output reg               best_stale
+    output reg               best_stale,
+
+    // the caller's last published best of this side: best_same = 1 when the
+    // best after the op equals it (px, qty and stale), compared candidate by
+    // candidate beside the op rather than after best_* (the top-of-book
+    // change test then does not wait for the best level's muxes)
+    input  wire [31:0]       cmp_px,
+    input  wire [63:0]       cmp_qty,
+    input  wire              cmp_stale,
+    output reg               best_same
 );
 
     localparam QB = K * 32;          // qty base
@@ -204,10 +213,22 @@ module nt_book_levels #(
     // (nn != 0 ? npx[0] : 0, nn != 0 ? nq[0] : 0, nn == 0 && noq != 0)
     reg [31:0] b_px;
     reg [63:0] b_q;
-    reg        b_any, b_full, b_first, b_out;
+    reg        b_any, b_full, b_first, b_out, b_eq;
+    // each candidate of (b_px, b_q) against (cmp_px, cmp_qty), in parallel
+    wire [31:0] c_px0 = word_in[31:0];
+    wire [31:0] c_px1 = word_in[((K > 1) ? 32 : 0) +: 32];
+    wire [63:0] c_q0 = word_in[QB +: 64];
+    wire [63:0] c_q1 = word_in[QB + ((K > 1) ? 64 : 0) +: 64];
+    wire        e_l0 = (c_px0 == cmp_px) && (c_q0 == cmp_qty);                // unchanged
+    wire        e_add0 = (c_px0 == cmp_px) && (c_q0 == cmp_qty - qty);        // level 0 + qty
+    wire        e_sub0 = (c_px0 == cmp_px) && (c_q0 == cmp_qty + qty);        // level 0 - qty
+    wire        e_l1 = (c_px1 == cmp_px) && (c_q1 == cmp_qty);                // level 1 moves up
+    wire        e_new = (px == cmp_px) && (qty == cmp_qty);                   // a new level 0
+    wire        e_zero = (cmp_px == 32'd0) && (cmp_qty == 64'd0);             // the side is empty
     always @* begin
         b_px = lpx[0];
         b_q = lq[0];
+        b_eq = e_l0;
         b_any = (n != 0);                       // nn != 0
         b_full = m_full;                        // a sub takes the whole matched level
         b_first = match[0] && !(|(match >> 1)); // the matched level (the last match) is level 0
@@ -220,8 +241,10 @@ module nt_book_levels #(
             if (outside) begin
                 // unchanged
             end else if (any_match) begin
-                if (match[0])
+                if (match[0]) begin
                     b_q = lq[0] + qty;
+                    b_eq = e_add0;
+                end
             end else if (n == K[CW-1:0] && (&bet)) begin
                 // outside now: unchanged
             end else begin
@@ -229,6 +252,7 @@ module nt_book_levels #(
                 if (!(|bet)) begin               // inserted at level 0
                     b_px = px;
                     b_q = qty;
+                    b_eq = e_new;
                 end
             end
         end else if (op_en) begin
@@ -238,15 +262,18 @@ module nt_book_levels #(
                     if (b_first && K > 1) begin
                         b_px = lpx[(K > 1) ? 1 : 0];
                         b_q = lq[(K > 1) ? 1 : 0];
+                        b_eq = e_l1;
                     end
                 end else if (match[0]) begin
                     b_q = lq[0] - qty;
+                    b_eq = e_sub0;
                 end
             end
         end
         best_px = b_any ? b_px : 32'd0;
         best_qty = b_any ? b_q : 64'd0;
         best_stale = !b_any && b_out;
+        best_same = (b_any ? b_eq : e_zero) && (best_stale == cmp_stale);
     end
 
 endmodule

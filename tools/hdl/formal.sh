@@ -4,8 +4,10 @@
 #   nt_book_levels_best: the best level nt_book_levels reports, computed from
 #   its input word, is level 0 of the word it writes (K = 2, 4, 8, 16: the
 #   bounds bench, the cocotb bench, the small and the Alveo sets).
-# A negative control runs the same proof on a copy with one operator changed
-# (a partial cancel of the best level off by one share): it must fail.
+#   and best_same (the parallel compare with the caller's published best) is
+#   best_* == cmp_*.
+# Negative controls run the same proof on copies with one operator changed:
+# they must fail.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 W=$(mktemp -d /tmp/nt-formal.XXXXXX)
@@ -25,14 +27,22 @@ for k in 2 4 8 16; do
         rc=1
     fi
 done
-sed 's/b_q = lq\[0\] - qty;/b_q = lq[0] - qty + 1;/' "$ROOT/hdl/nt_book_levels.v" > "$W/mutant.v"
-if cmp -s "$ROOT/hdl/nt_book_levels.v" "$W/mutant.v"; then
-    echo "formal FAIL  negative control: the mutation did not apply (update tools/hdl/formal.sh)"
-    rc=1
-elif grep -q "model found: FAIL" <<<"$(prove "$W/mutant.v" 4)"; then
-    echo "formal ok    negative control: a mutated nt_book_levels fails the proof"
-else
-    echo "formal FAIL  negative control: a mutated nt_book_levels passed"
-    rc=1
-fi
+# negative controls: the same proof on a copy with one operator changed must fail
+#   1. a partial cancel of the best level off by one share (best_qty)
+#   2. the parallel compare of that case with the wrong sign (best_same)
+n=0
+for m in 's/b_q = lq\[0\] - qty;/b_q = lq[0] - qty + 1;/' \
+         's/(c_q0 == cmp_qty + qty)/(c_q0 == cmp_qty - qty)/'; do
+    n=$((n + 1))
+    sed "$m" "$ROOT/hdl/nt_book_levels.v" > "$W/mutant$n.v"
+    if cmp -s "$ROOT/hdl/nt_book_levels.v" "$W/mutant$n.v"; then
+        echo "formal FAIL  negative control $n: the mutation did not apply (update tools/hdl/formal.sh)"
+        rc=1
+    elif grep -q "model found: FAIL" <<<"$(prove "$W/mutant$n.v" 4)"; then
+        echo "formal ok    negative control $n: a mutated nt_book_levels fails the proof"
+    else
+        echo "formal FAIL  negative control $n: a mutated nt_book_levels passed"
+        rc=1
+    fi
+done
 exit $rc
