@@ -24,6 +24,15 @@
 //   sub px,q: outside -> out_qty -= q; cached -> qty -= q, the level is
 //             removed at 0.  A sub that does not match (cannot happen with
 //             a consistent order table) sets err.
+//
+// Depth (session 5): the K compares are independent; the insert position is
+// a balanced adder tree over them (not a chain of K increments); a sub's
+// "whole level" / "more than the level" are K parallel compares selected by
+// the last match; the best level after the op (best_*) and whether it equals
+// the caller's published one (best_same) come straight from the input word
+// (level 0 or 1, the op, a few flags of the compares), beside the shift
+// rather than after it.  sim/formal/nt_book_levels_best.sv proves best_* is
+// level 0 of word_out and best_same is best_* == cmp_* (tools/hdl/formal.sh).
 `timescale 1ns / 1ps
 `default_nettype none
 
