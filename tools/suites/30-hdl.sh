@@ -3,7 +3,8 @@
 # (sim/tb/<module>/test_*.py, pytest + cocotb_tools.runner: every module with a
 # bench, among them nt_rx_fifo, nt_mold_arb, nt_rec_writer, nt_csr, and
 # nt_card_core in store-and-forward and cut-through mode), Yosys synth_xilinx
-# of the small default nt_card_core.  Budget: about 6 min on 2 cores.
+# of the small default nt_card_core with ltp and sta.  Takes about 7-9 min on
+# 2 cores (513 s in the session-5 CI run; Yosys is most of it).
 set -uo pipefail
 LOGS="$NT_BUILD/test-logs"
 mkdir -p "$LOGS"
