@@ -76,27 +76,28 @@ module nt_book_levels #(
     // the K compares, outside the always block, and the insert position as a
     // balanced tree of adds over them
     localparam KP = (K > 1) ? (1 << $clog2(K)) : 1;
+    localparam L1 = (K > 1) ? 1 : 0;    // level 1 (level 0 when K = 1: never read then)
     wire [CW-1:0] n_in = word_in[NB +: CW];
-    wire [K-1:0]  match_w, bet_w;
+    wire [K-1:0]  match, bet;      // level i matches px / is better than px
     wire [K-1:0]  last_w;          // the last matching level (the one a sub takes from)
     wire [K-1:0]  ge_w, gt_w;      // qty >= / > each level's aggregate (for a sub, in parallel)
     genvar g;
     generate
         for (g = 0; g < K; g = g + 1) begin : cmp
             wire [31:0] cpx = word_in[32*g +: 32];
-            assign match_w[g] = (g < n_in) && (cpx == px);
-            assign bet_w[g] = (g < n_in) && (is_bid ? (cpx > px) : (cpx < px));
+            assign match[g] = (g < n_in) && (cpx == px);
+            assign bet[g] = (g < n_in) && (is_bid ? (cpx > px) : (cpx < px));
             wire [63:0] cq = word_in[QB + 64*g +: 64];
             assign ge_w[g] = (qty >= cq);
             assign gt_w[g] = (qty > cq);
-            assign last_w[g] = match_w[g] && !(|(match_w >> (g + 1)));
+            assign last_w[g] = match[g] && !(|(match >> (g + 1)));
         end
-        // heap order: node j adds nodes 2j+1 and 2j+2; the leaves KP-1.. are bet_w
+        // heap order: node j adds nodes 2j+1 and 2j+2; the leaves KP-1.. are bet
         for (g = 0; g < 2 * KP - 1; g = g + 1) begin : pt
             wire [CW-1:0] v;
             if (g >= KP - 1) begin : leaf
                 if (g - (KP - 1) < K) begin : used
-                    assign v = {{(CW-1){1'b0}}, bet_w[g - (KP - 1)]};
+                    assign v = {{(CW-1){1'b0}}, bet[g - (KP - 1)]};
                 end else begin : pad
                     assign v = {CW{1'b0}};
                 end
@@ -105,7 +106,7 @@ module nt_book_levels #(
             end
         end
     endgenerate
-    wire [CW-1:0] p_w = pt[0].v;
+    wire [CW-1:0] p = pt[0].v;     // levels better than px: the insert position
 
     reg [31:0]  lpx [0:K-1];
     reg [63:0]  lq  [0:K-1];
@@ -114,9 +115,8 @@ module nt_book_levels #(
     reg [CW-1:0] n, nn;
     reg [63:0]  oq, noq;
     reg [31:0]  fl, nfl;
-    reg [K-1:0] match, bet;
     reg         any_match, outside;
-    reg [CW-1:0] p, mi;
+    reg [CW-1:0] mi;
     reg         m_full, m_over;
     integer     i, pi, mii;
 
@@ -125,13 +125,10 @@ module nt_book_levels #(
             lpx[i] = word_in[32*i +: 32];
             lq[i] = word_in[QB + 64*i +: 64];
         end
-        n = word_in[NB +: CW];
+        n = n_in;
         oq = word_in[OB +: 64];
         fl = word_in[FB +: 32];
 
-        match = match_w;
-        bet = bet_w;
-        p = p_w;
         mi = 0;
         any_match = |match;
         for (i = 0; i < K; i = i + 1) begin
@@ -224,14 +221,10 @@ module nt_book_levels #(
     reg [63:0] b_q;
     reg        b_any, b_full, b_first, b_out, b_eq;
     // each candidate of (b_px, b_q) against (cmp_px, cmp_qty), in parallel
-    wire [31:0] c_px0 = word_in[31:0];
-    wire [31:0] c_px1 = word_in[((K > 1) ? 32 : 0) +: 32];
-    wire [63:0] c_q0 = word_in[QB +: 64];
-    wire [63:0] c_q1 = word_in[QB + ((K > 1) ? 64 : 0) +: 64];
-    wire        e_l0 = (c_px0 == cmp_px) && (c_q0 == cmp_qty);                // unchanged
-    wire        e_add0 = (c_px0 == cmp_px) && (c_q0 == cmp_qty - qty);        // level 0 + qty
-    wire        e_sub0 = (c_px0 == cmp_px) && (c_q0 == cmp_qty + qty);        // level 0 - qty
-    wire        e_l1 = (c_px1 == cmp_px) && (c_q1 == cmp_qty);                // level 1 moves up
+    wire        e_l0 = (lpx[0] == cmp_px) && (lq[0] == cmp_qty);                // unchanged
+    wire        e_add0 = (lpx[0] == cmp_px) && (lq[0] == cmp_qty - qty);        // level 0 + qty
+    wire        e_sub0 = (lpx[0] == cmp_px) && (lq[0] == cmp_qty + qty);        // level 0 - qty
+    wire        e_l1 = (lpx[L1] == cmp_px) && (lq[L1] == cmp_qty);                // level 1 moves up
     wire        e_new = (px == cmp_px) && (qty == cmp_qty);                   // a new level 0
     wire        e_zero = (cmp_px == 32'd0) && (cmp_qty == 64'd0);             // the side is empty
     always @* begin
@@ -269,8 +262,8 @@ module nt_book_levels #(
                 if (b_full) begin
                     b_any = (n != 1);
                     if (b_first && K > 1) begin
-                        b_px = lpx[(K > 1) ? 1 : 0];
-                        b_q = lq[(K > 1) ? 1 : 0];
+                        b_px = lpx[L1];
+                        b_q = lq[L1];
                         b_eq = e_l1;
                     end
                 end else if (match[0]) begin

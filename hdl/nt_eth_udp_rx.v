@@ -179,12 +179,22 @@ module nt_eth_udp_rx #(
     // longest path.  The sum is complete in the cycle of the beat after the
     // header (hdr_go, at least 3 beats later) and in post1 (it includes the
     // tlast beat).
-    wire [15:0] ck_word0 = {s_axis_tdata[7:0], s_axis_tdata[15:8]};
-    wire [15:0] ck_word1 = {s_axis_tdata[23:16], s_axis_tdata[31:24]};
-    wire [15:0] ck_word2 = {s_axis_tdata[39:32], s_axis_tdata[47:40]};
-    wire [15:0] ck_word3 = {s_axis_tdata[55:48], s_axis_tdata[63:56]};
     wire [7:0]  ck_off = {beat_reg[4:0], 3'b000};       // offset of the beat's first byte (beats < 11)
     wire        ck_beat = (beat_reg != 0) && (beat_reg < 16'd11);
+    wire        ck_early = (beat_reg < 16'd4);          // bytes < 32: inside every header's first 20
+    // the beat's big-endian words at offsets in [st, fin) (or >= st only, early)
+    function [17:0] ck_part(input [63:0] d, input [7:0] off, input [7:0] st, input [7:0] fin, input early);
+        integer k;
+        reg [7:0] o;
+        begin
+            ck_part = 18'd0;
+            for (k = 0; k < 4; k = k + 1) begin
+                o = off + 8'd2 * k[7:0];
+                if (o >= st && (early || o < fin))
+                    ck_part = ck_part + {2'b00, d[16*k +: 8], d[16*k + 8 +: 8]};
+            end
+        end
+    endfunction
     reg  [20:0] ck_acc [0:2];
     genvar gc;
     generate
@@ -192,13 +202,7 @@ module nt_eth_udp_rx #(
             localparam [7:0] ST = 8'd14 + 8'd4 * gc;
             wire [3:0] ihl = hdr_buf[8*(14+4*gc) +: 4];
             wire [7:0] fin = ST + {2'b00, ihl, 2'b00};        // first byte after the header
-            wire       early = (beat_reg < 16'd4);            // bytes < 32: inside the first 20
-            wire       i0 = (ck_off >= ST) && (early || ck_off < fin);
-            wire       i1 = (ck_off + 8'd2 >= ST) && (early || ck_off + 8'd2 < fin);
-            wire       i2 = (ck_off + 8'd4 >= ST) && (early || ck_off + 8'd4 < fin);
-            wire       i3 = (ck_off + 8'd6 >= ST) && (early || ck_off + 8'd6 < fin);
-            wire [17:0] add = ({2'b00, i0 ? ck_word0 : 16'd0} + {2'b00, i1 ? ck_word1 : 16'd0})
-                            + ({2'b00, i2 ? ck_word2 : 16'd0} + {2'b00, i3 ? ck_word3 : 16'd0});
+            wire [17:0] add = ck_part(s_axis_tdata, ck_off, ST, fin, ck_early);
             initial ck_acc[gc] = 21'd0;
             always @(posedge clk) begin
                 if (s_axis_tvalid) begin

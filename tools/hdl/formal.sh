@@ -32,7 +32,7 @@ done
 #   2. the parallel compare of that case with the wrong sign (best_same)
 n=0
 for m in 's/b_q = lq\[0\] - qty;/b_q = lq[0] - qty + 1;/' \
-         's/(c_q0 == cmp_qty + qty)/(c_q0 == cmp_qty - qty)/'; do
+         's/(lq\[0\] == cmp_qty + qty)/(lq[0] == cmp_qty - qty)/'; do
     n=$((n + 1))
     sed "$m" "$ROOT/hdl/nt_book_levels.v" > "$W/mutant$n.v"
     if cmp -s "$ROOT/hdl/nt_book_levels.v" "$W/mutant$n.v"; then
