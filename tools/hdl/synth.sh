@@ -23,62 +23,58 @@ synth_xilinx -family xcup $X -top nt_card_core
 tee -o $OUT/stat.txt stat
 write_rtlil $OUT/netlist.il
 YS
-# logic depth: cut the netlist at every register and block RAM, then the
-# longest path in cells (LUT, CARRY4, MUXF*) between them; then cut the LUTRAM
-# and SRL cells too and measure again: Yosys sees a LUTRAM's write port feeding
-# its asynchronous read as a combinational loop, so the first ltp can run
-# through false loops (and over-count); the second cannot (it may split a real
-# path at a LUTRAM read, one LUT level).  One read of the netlist for both.
-cat > "$OUT/ltp.ys" <<YS
-read_rtlil $OUT/netlist.il
-flatten
-delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288
-tee -o $OUT/ltp.txt ltp
-delete t:RAM32M t:RAM64M t:RAM32M16 t:RAM64M8 t:RAM32X1D t:RAM64X1D t:RAM128X1D t:RAM256X1D t:RAM32X1S t:RAM64X1S t:RAM128X1S t:RAM256X1S t:SRL16E t:SRLC32E
-tee -o $OUT/ltp_cut.txt ltp
-YS
 t0=$(date +%s)
 yosys -q -l "$OUT/yosys.log" -s "$OUT/synth.ys" >/dev/null
 t1=$(date +%s)
 echo "yosys $SET: synth_xilinx $((t1 - t0)) s, log $OUT/yosys.log"
+# Depth, from one read of the netlist (blocks RAMs and registers cut):
+#  * ltp, the longest path in cells (LUT, CARRY4, MUXF*), of the top: first as
+#    it is, then with the LUTRAM and SRL cells cut too (Yosys sees a LUTRAM's
+#    write port feeding its asynchronous read as a combinational loop, so the
+#    first can run through false loops and over-count; the second cannot, it
+#    may split a real path at a LUTRAM read, one LUT level); then of the book
+#    engine alone, cut the same way (the top's longest path may lie elsewhere,
+#    the engine's is the one "Road to 322 MHz" in docs/hdl.md is about);
+#  * sta, the timing-weighted longest path of the top and of the engine, with
+#    the delays of Yosys's Xilinx cell library (specify blocks of
+#    +/xilinx/cells_sim.v, derived from 7-series, a typical net delay folded
+#    into each cell; no placement, no routing): a relative figure run to run,
+#    not a sign-off.
+CUT_FF="t:FDRE t:FDSE t:FDCE t:FDPE"
+CUT_RAM="t:RAMB18E2 t:RAMB36E2 t:URAM288"
+CUT_LUTRAM="t:RAM32M t:RAM64M t:RAM32M16 t:RAM64M8 t:RAM32X1D t:RAM64X1D t:RAM128X1D t:RAM256X1D t:RAM32X1S t:RAM64X1S t:RAM128X1S t:RAM256X1S t:SRL16E t:SRLC32E"
+modname() { grep -o "^module .*\\$1\$" "$OUT/netlist.il" | head -1 | cut -d' ' -f2; }
 if [ "${NT_HDL_LTP:-1}" = 1 ]; then
-    yosys -q -l "$OUT/ltp.log" -s "$OUT/ltp.ys" >/dev/null
-    # the book engine alone (its module flattened, everything cut as above): the
-    # longest path of the whole top may lie elsewhere, the engine's is the one the
-    # "Road to 322 MHz" in docs/hdl.md is about
-    eng=$(grep -o '^module .*nt_book_engine$' "$OUT/netlist.il" | head -1 | cut -d' ' -f2)
-    cat > "$OUT/ltp_engine.ys" <<YS
+    top=$(modname nt_card_core)
+    eng=$(modname nt_book_engine)
+    cat > "$OUT/depth.ys" <<YS
 read_rtlil $OUT/netlist.il
-hierarchy -top $eng
-flatten
-delete t:FDRE t:FDSE t:FDCE t:FDPE t:RAMB18E2 t:RAMB36E2 t:URAM288
-delete t:RAM32M t:RAM64M t:RAM32M16 t:RAM64M8 t:RAM32X1D t:RAM64X1D t:RAM128X1D t:RAM256X1D t:RAM32X1S t:RAM64X1S t:RAM128X1S t:RAM256X1S t:SRL16E t:SRLC32E
-tee -o $OUT/ltp_engine.txt ltp
-YS
-    yosys -q -l "$OUT/ltp_engine.log" -s "$OUT/ltp_engine.ys" >/dev/null
-    echo "yosys $SET: ltp $(( $(date +%s) - t1 )) s"
-    # timing-weighted longest path: Yosys sta with the delays of its Xilinx cell
-    # library (specify blocks of +/xilinx/cells_sim.v, derived from 7-series, a
-    # typical net delay folded into each cell; no placement, no routing): a
-    # relative figure run to run, not a sign-off.  Block RAMs cut as above.
-    top=$(grep -o '^module .*nt_card_core$' "$OUT/netlist.il" | head -1 | cut -d' ' -f2)
-    cat > "$OUT/sta.ys" <<YS
 read_verilog -lib -specify +/xilinx/cells_sim.v
-read_rtlil $OUT/netlist.il
 design -save all
 hierarchy -top $top
 flatten
-delete t:RAMB18E2 t:RAMB36E2 t:URAM288
+delete $CUT_FF $CUT_RAM
+tee -o $OUT/ltp.txt ltp
+delete $CUT_LUTRAM
+tee -o $OUT/ltp_cut.txt ltp
+design -load all
+hierarchy -top $eng
+flatten
+delete $CUT_FF $CUT_RAM $CUT_LUTRAM
+tee -o $OUT/ltp_engine.txt ltp
+design -load all
+hierarchy -top $top
+flatten
+delete $CUT_RAM
 tee -o $OUT/sta.txt sta
 design -load all
 hierarchy -top $eng
 flatten
-delete t:RAMB18E2 t:RAMB36E2 t:URAM288
+delete $CUT_RAM
 tee -o $OUT/sta_engine.txt sta
 YS
-    t2=$(date +%s)
-    yosys -q -l "$OUT/sta.log" -s "$OUT/sta.ys" >/dev/null 2>&1 || echo "yosys $SET: sta failed (log $OUT/sta.log)"
-    echo "yosys $SET: sta $(( $(date +%s) - t2 )) s"
+    yosys -q -l "$OUT/depth.log" -s "$OUT/depth.ys" >/dev/null 2>&1 || echo "yosys $SET: depth analysis failed (log $OUT/depth.log)"
+    echo "yosys $SET: ltp and sta $(( $(date +%s) - t1 )) s"
 else
     rm -f "$OUT/ltp.txt" "$OUT/ltp_cut.txt" "$OUT/ltp_engine.txt" "$OUT/sta.txt" "$OUT/sta_engine.txt"
 fi

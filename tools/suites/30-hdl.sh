@@ -10,18 +10,17 @@ LOGS="$NT_BUILD/test-logs"
 mkdir -p "$LOGS"
 p=0 f=0 s=0
 
+# count "<tag> ok" / "<tag> FAIL" lines of a checker's output; none at all is a failure
+tally() {
+    echo "$2"
+    p=$((p + $(grep -c "^$1 ok" <<<"$2")))
+    f=$((f + $(grep -c "^$1 FAIL" <<<"$2")))
+    grep -q "^$1 " <<<"$2" || f=$((f + 1))
+}
 # 1. lint: one test per line of tools/hdl/lint.sh
-lint_out=$("$NT_ROOT/tools/hdl/lint.sh" 2>&1)
-echo "$lint_out"
-p=$((p + $(grep -c '^lint ok' <<<"$lint_out")))
-f=$((f + $(grep -c '^lint FAIL' <<<"$lint_out")))
-
+tally lint "$("$NT_ROOT/tools/hdl/lint.sh" 2>&1)"
 # 1b. formal checks (Yosys SAT): one test per line of tools/hdl/formal.sh
-formal_out=$("$NT_ROOT/tools/hdl/formal.sh" 2>&1)
-echo "$formal_out"
-p=$((p + $(grep -c '^formal ok' <<<"$formal_out")))
-f=$((f + $(grep -c '^formal FAIL' <<<"$formal_out")))
-grep -q '^formal ' <<<"$formal_out" || f=$((f + 1))
+tally formal "$("$NT_ROOT/tools/hdl/formal.sh" 2>&1)"
 
 # 2. cocotb benches
 junit="$LOGS/hdl-junit.xml"
